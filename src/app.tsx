@@ -1,0 +1,69 @@
+import { Hono, type Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { createDb } from "./db/client.ts";
+import { authRoutes } from "./features/auth/routes.tsx";
+import { devRoutes } from "./features/dev/routes.tsx";
+import { homeRoutes } from "./features/home/routes.tsx";
+import { profileRoutes } from "./features/profile/routes.tsx";
+import { termsRoutes } from "./features/terms/routes.tsx";
+import { requireSession, sessionMiddleware } from "./lib/auth.ts";
+import type { AppEnv } from "./lib/env.ts";
+import { catalogs, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./lib/i18n.ts";
+import { deliverPending, senderFor } from "./lib/outbox.ts";
+import { renderError } from "./lib/render.tsx";
+import { csrf, headers } from "./lib/security.ts";
+
+function localeOf(c: Context<AppEnv>): Locale {
+  const first = c.req.path.split("/")[1];
+  return isLocale(first) ? first : negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header("Accept-Language"));
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  // Order matters: headers on every answer; locale before anything that may render an error.
+  app.use("*", headers);
+  app.use("*", async (c, next) => {
+    const locale = localeOf(c);
+    c.set("locale", locale);
+    c.set("t", catalogs[locale]);
+    c.set("db", createDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
+    c.set("deliverOutbox", () => {
+      const sender = senderFor(c.env);
+      if (sender) c.executionCtx.waitUntil(deliverPending(c.var.db, sender).catch((error) => console.error("outbox", error)));
+    });
+    await next();
+  });
+  app.use("*", csrf);
+  app.use("*", sessionMiddleware);
+
+  app.get("/", (c) => c.redirect(`/${c.var.locale}/`, 302));
+  app.get("/health", (c) => c.text("ok"));
+  app.route("/dev", devRoutes);
+
+  const localized = new Hono<AppEnv>();
+  // The chosen language is remembered, so "/" brings the user back to it next time.
+  localized.use("*", async (c, next) => {
+    if (getCookie(c, LOCALE_COOKIE) !== c.var.locale) {
+      setCookie(c, LOCALE_COOKIE, c.var.locale, { path: "/", sameSite: "Lax", secure: true, maxAge: 365 * 24 * 3600 });
+    }
+    await next();
+  });
+  localized.get("/", (c) => c.redirect(`/${c.var.locale}/${c.var.session ? "home" : "login"}`, 302));
+  localized.route("/", authRoutes);
+  localized.route("/", termsRoutes);
+  localized.use("/home", requireSession);
+  localized.use("/profile", requireSession);
+  localized.use("/profile/*", requireSession);
+  localized.route("/", homeRoutes);
+  localized.route("/", profileRoutes);
+  app.route("/:lang{nl|fr|en}", localized);
+
+  app.notFound((c) => renderError(c, 404, c.var.t.errors.notFound));
+  app.onError((error, c) => {
+    console.error(error);
+    // A database or KV failure: say so in the user's language, never a stack trace.
+    return renderError(c, 503, (c.var.t ?? catalogs.nl).errors.unavailable);
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+import { Hono } from "hono";
+import { startSession, endSession } from "../../lib/auth.ts";
+import type { AppEnv } from "../../lib/env.ts";
+import { fill } from "../../lib/i18n.ts";
+import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
+import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
+import { validForm } from "../../lib/validation.ts";
+import { CodeRequestForm, CodeSent } from "../../../views/auth/CodeDialog.tsx";
+import { LoginPage, type LoginNotice } from "../../../views/auth/LoginPage.tsx";
+import { codeLoginSchema, codeRequestSchema } from "./schemas.ts";
+import { loginWithCode, requestLoginCode } from "./service.ts";
+import type { Context } from "hono";
+
+export const authRoutes = new Hono<AppEnv>();
+
+/** The "Get a code" form is a page of its own without JavaScript, and swaps into the login page with it. */
+const inDialog = (c: Context<AppEnv>) => (c.req.header("HX-Target") ?? "").endsWith("#code-dialog");
+
+authRoutes.get("/login", (c) => {
+  const { t } = c.var;
+  if (c.var.session) return c.redirect(`/${c.var.locale}/home`, 303);
+  const notice: LoginNotice | undefined = c.req.query("loggedout")
+    ? { kind: "ok", text: t.login.loggedOut }
+    : c.req.query("expired")
+      ? { text: t.login.expired }
+      : undefined;
+  return renderPage(c, { title: t.login.title }, <LoginPage c={c} values={{ customerNumber: c.req.query("customerNumber") ?? "" }} notice={notice} />);
+});
+
+authRoutes.post(
+  "/login",
+  validForm(codeLoginSchema, (c, values, errors) =>
+    renderPage(c, { title: c.var.t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={errors} />),
+  ),
+  async (c) => {
+    const { t, locale } = c.var;
+    const input = c.req.valid("form");
+    const values = { contractNumber: input.contractNumber, customerNumber: input.customerNumber, acceptTerms: "on" };
+    const allowed = (await hit(c.env.KV, limits.loginPerClient, clientKey(c.req.raw))) && (await hit(c.env.KV, limits.loginPerCustomer, input.customerNumber));
+    if (!allowed) return renderPage(c, { title: t.login.title, status: 429 }, <LoginPage c={c} values={values} errors={{ form: t.login.tooMany }} />);
+    const login = await loginWithCode(c.var.db, c.env.KV, input);
+    if (!login) return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.failed }} />);
+    await startSession(c, { ...login, via: "code" });
+    return redirectAfterPost(c, `/${locale}/home`);
+  },
+);
+
+authRoutes.get("/login/code", (c) => {
+  const view = <CodeRequestForm c={c} values={{ customerNumber: c.req.query("customerNumber") ?? "" }} />;
+  return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: c.var.t.code.title }, view);
+});
+
+authRoutes.post(
+  "/login/code",
+  validForm(codeRequestSchema, (c, values, errors) => {
+    const view = <CodeRequestForm c={c} values={values} errors={errors} />;
+    return inDialog(c) ? renderPartial(c, view, 422) : renderPage(c, { title: c.var.t.code.title, status: 422 }, view);
+  }),
+  async (c) => {
+    const { t } = c.var;
+    const input = c.req.valid("form");
+    const allowed = (await hit(c.env.KV, limits.codeRequestPerClient, clientKey(c.req.raw))) && (await hit(c.env.KV, limits.codeRequestPerCustomer, input.customerNumber));
+    if (!allowed) {
+      const view = <CodeRequestForm c={c} values={input} errors={{ form: t.code.tooMany }} />;
+      return inDialog(c) ? renderPartial(c, view, 429) : renderPage(c, { title: t.code.title, status: 429 }, view);
+    }
+    await requestLoginCode(c.var.db, c.env.KV, input, (code) => ({
+      subject: t.code.messageSubject,
+      body: fill(t.code.messageBody, { customer: input.customerNumber, code }),
+    }));
+    c.var.deliverOutbox();
+    const view = <CodeSent c={c} customerNumber={input.customerNumber} channel={input.channel} />;
+    return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: t.code.title }, view);
+  },
+);
+
+authRoutes.post("/logout", async (c) => {
+  await endSession(c);
+  return redirectAfterPost(c, `/${c.var.locale}/login?loggedout=1`);
+});

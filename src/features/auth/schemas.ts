@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const digits = (key: "customerNumber" | "contractNumber") =>
+  z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .regex(/^\d{1,12}$/, { error: key });
+
+export const codeRequestSchema = z.object({
+  customerNumber: digits("customerNumber"),
+  channel: z.enum(["sms", "email"], { error: "choice" }),
+});
+
+export const codeLoginSchema = z.object({
+  contractNumber: digits("contractNumber"),
+  customerNumber: digits("customerNumber"),
+  code: z.string({ error: "required" }).trim().regex(/^[A-Za-z0-9]{6}$/, { error: "code" }),
+  acceptTerms: z.literal("on", { error: "required" }),
+});

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/env.ts";
+import { renderError, renderPage } from "../../lib/render.tsx";
+import { OutboxPage } from "../../../views/dev/OutboxPage.tsx";
+import { listOutbox } from "./service.ts";
+
+/** Only in development: the outbox is where a developer reads the codes the portal "sends". */
+export const devRoutes = new Hono<AppEnv>();
+
+devRoutes.get("/outbox", async (c) => {
+  if (c.env.ENVIRONMENT !== "development") return renderError(c, 404, c.var.t.errors.notFound);
+  const messages = await listOutbox(c.var.db);
+  if (c.req.header("Accept")?.includes("application/json")) return c.json({ messages });
+  return renderPage(c, { title: c.var.t.dev.outbox }, <OutboxPage c={c} messages={messages} />);
+});

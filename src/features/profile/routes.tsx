@@ -1,0 +1,53 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../lib/env.ts";
+import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
+import { validForm, type InvalidForm } from "../../lib/validation.ts";
+import { ContactBlock, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
+import { contactSchema, offersSchema, zoomitSchema } from "./schemas.ts";
+import { getProfile, updateProfile, type Profile } from "./service.ts";
+
+export const profileRoutes = new Hono<AppEnv>();
+
+const blocks = { contact: ContactBlock, offers: OffersBlock, zoomit: ZoomitBlock };
+
+/** htmx swaps the one block; without JavaScript the whole page comes back with that block's state. */
+async function respond(c: Context<AppEnv>, block: ProfileBlock, profile: Profile, state: BlockState, status: 200 | 422) {
+  if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith(`#profile-${block}`)) {
+    const Block = blocks[block];
+    return renderPartial(c, <Block c={c} profile={profile} state={state} />, status);
+  }
+  if (status === 200) return redirectAfterPost(c, `/${c.var.locale}/profile?${state.notice ?? "saved"}=${block}`);
+  return renderPage(c, { title: c.var.t.profile.title, status }, <ProfilePage c={c} profile={profile} states={{ [block]: state }} />);
+}
+
+profileRoutes.get("/profile", async (c) => {
+  const profile = await getProfile(c.var.db, c.var.session!);
+  const states: Partial<Record<ProfileBlock, BlockState>> = {};
+  for (const notice of ["saved", "unchanged"] as const) {
+    const block = c.req.query(notice);
+    if (block === "contact" || block === "offers" || block === "zoomit") states[block] = { notice };
+  }
+  return renderPage(c, { title: c.var.t.profile.title }, <ProfilePage c={c} profile={profile} states={states} />);
+});
+
+function invalid(block: ProfileBlock): InvalidForm {
+  return async (c, values, errors) => respond(c, block, await getProfile(c.var.db, c.var.session!), { values, errors }, 422);
+}
+
+profileRoutes.post("/profile/contact", validForm(contactSchema, invalid("contact")), async (c) => {
+  const input = c.req.valid("form");
+  const result = await updateProfile(c.var.db, c.var.session!, "contact", { email: input.email, phone: input.phone });
+  return respond(c, "contact", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
+});
+
+profileRoutes.post("/profile/offers", validForm(offersSchema, invalid("offers")), async (c) => {
+  const input = c.req.valid("form");
+  const result = await updateProfile(c.var.db, c.var.session!, "offers", { offerChannel: input.offerChannel });
+  return respond(c, "offers", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
+});
+
+profileRoutes.post("/profile/zoomit", validForm(zoomitSchema, invalid("zoomit")), async (c) => {
+  const input = c.req.valid("form");
+  const result = await updateProfile(c.var.db, c.var.session!, "zoomit", { einvoiceChannel: input.einvoiceChannel, zoomitIban: input.iban });
+  return respond(c, "zoomit", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { isValidIban, normalizeIban } from "../../lib/iban.ts";
+import { normalizeBelgianPhone } from "../../lib/phone.ts";
+
+export const contactSchema = z.object({
+  email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
+  phone: z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      if (value === "") return null;
+      const normalized = normalizeBelgianPhone(value);
+      if (!normalized) ctx.addIssue({ code: "custom", message: "phone" });
+      return normalized;
+    }),
+});
+
+export const offersSchema = z.object({
+  offerChannel: z.enum(["email", "post", "sms"], { error: "choice" }),
+});
+
+export const zoomitSchema = z
+  .object({
+    einvoiceChannel: z.enum(["paper", "zoomit"], { error: "choice" }),
+    iban: z.string().trim().default(""),
+  })
+  .transform((value, ctx) => {
+    if (value.einvoiceChannel === "paper") return { einvoiceChannel: "paper" as const, iban: null };
+    if (!isValidIban(value.iban)) {
+      ctx.addIssue({ code: "custom", message: "iban", path: ["iban"] });
+      return z.NEVER;
+    }
+    return { einvoiceChannel: "zoomit" as const, iban: normalizeIban(value.iban) };
+  });

@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { contactDetails } from "../../db/schema/index.ts";
+import { auditInsert } from "../../lib/audit.ts";
+import type { Session } from "../../lib/session.ts";
+
+export type Profile = {
+  email: string | null;
+  phone: string | null;
+  nationalRegisterNumber: string | null;
+  offerChannel: "email" | "post" | "sms";
+  einvoiceChannel: "paper" | "email" | "zoomit";
+  zoomitIban: string | null;
+};
+
+const empty: Profile = { email: null, phone: null, nationalRegisterNumber: null, offerChannel: "email", einvoiceChannel: "paper", zoomitIban: null };
+
+export async function getProfile(db: Db, session: Session): Promise<Profile> {
+  const [row] = await db
+    .select({
+      email: contactDetails.email,
+      phone: contactDetails.phone,
+      nationalRegisterNumber: contactDetails.nationalRegisterNumber,
+      offerChannel: contactDetails.offerChannel,
+      einvoiceChannel: contactDetails.einvoiceChannel,
+      zoomitIban: contactDetails.zoomitIban,
+    })
+    .from(contactDetails)
+    .where(eq(contactDetails.customerId, session.customerId))
+    .limit(1);
+  return row ?? empty;
+}
+
+type Change = Partial<Pick<Profile, "email" | "phone" | "offerChannel" | "einvoiceChannel" | "zoomitIban">>;
+
+/**
+ * Writes one block of the profile with its audit event in one batch. Submitting the same values
+ * twice (a double click) changes nothing and records nothing the second time.
+ */
+export async function updateProfile(db: Db, session: Session, block: "contact" | "offers" | "zoomit", change: Change, now = Date.now()) {
+  const before = await getProfile(db, session);
+  const changedKeys = (Object.keys(change) as (keyof Change)[]).filter((key) => change[key] !== before[key]);
+  if (changedKeys.length === 0) return { changed: false as const, profile: before };
+  const beforeValues = Object.fromEntries(changedKeys.map((key) => [key, before[key]]));
+  const afterValues = Object.fromEntries(changedKeys.map((key) => [key, change[key]]));
+  await db.batch([
+    db
+      .insert(contactDetails)
+      .values({ customerId: session.customerId, ...before, ...change, updatedAt: new Date(now) })
+      .onConflictDoUpdate({ target: contactDetails.customerId, set: { ...change, updatedAt: new Date(now) } }),
+    auditInsert(db, { actor: `code:${session.customerNumber}`, customerId: session.customerId, action: `profile.${block}`, before: beforeValues, after: afterValues }, now),
+  ]);
+  return { changed: true as const, profile: { ...before, ...change } };
+}

@@ -1,0 +1,34 @@
+import type { Db } from "../db/client.ts";
+import type { Messages } from "../i18n/en.ts";
+import type { Locale } from "./i18n.ts";
+import type { Session } from "./session.ts";
+
+export type Env = {
+  ENVIRONMENT: "development" | "test" | "production";
+  TURSO_DATABASE_URL: string;
+  TURSO_AUTH_TOKEN?: string;
+  KV: KVNamespace;
+  FILES?: R2Bucket;
+  PROVIDER_NAME: string;
+  PROVIDER_PHONE: string;
+  PROVIDER_EMAIL: string;
+  PROVIDER_ADDRESS: string;
+  MAIL_FROM: string;
+  /** Production delivery: an e-mail API and an SMS API that take JSON; unset → messages wait. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  SMS_API_URL?: string;
+  SMS_API_KEY?: string;
+};
+
+export type Vars = {
+  db: Db;
+  locale: Locale;
+  t: Messages;
+  csrfToken: string;
+  session: Session | null;
+  /** Delivers pending outbox messages after the response is sent. */
+  deliverOutbox: () => void;
+};
+
+export type AppEnv = { Bindings: Env; Variables: Vars };

@@ -1,0 +1,22 @@
+/** Fixed-window counters in KV. KV is eventually consistent, so a limit may overshoot by a few: fine for abuse control. */
+export type Limit = { name: string; max: number; windowSeconds: number };
+
+export const limits = {
+  codeRequestPerCustomer: { name: "code-cust", max: 3, windowSeconds: 15 * 60 },
+  codeRequestPerClient: { name: "code-client", max: 10, windowSeconds: 15 * 60 },
+  loginPerClient: { name: "login-client", max: 20, windowSeconds: 15 * 60 },
+  loginPerCustomer: { name: "login-cust", max: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, Limit>;
+
+/** Counts one hit and tells whether the key is still within its limit. */
+export async function hit(kv: KVNamespace, limit: Limit, key: string, now = Date.now()): Promise<boolean> {
+  const window = Math.floor(now / 1000 / limit.windowSeconds);
+  const counterKey = `rl:${limit.name}:${key}:${window}`;
+  const count = Number((await kv.get(counterKey)) ?? 0) + 1;
+  await kv.put(counterKey, String(count), { expirationTtl: Math.max(60, limit.windowSeconds) });
+  return count <= limit.max;
+}
+
+export function clientKey(request: Request): string {
+  return request.headers.get("CF-Connecting-IP") ?? request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? "local";
+}

@@ -1,0 +1,16 @@
+import { createApp } from "./app.tsx";
+import { createDb } from "./db/client.ts";
+import type { Env } from "./lib/env.ts";
+import { deliverPending, senderFor } from "./lib/outbox.ts";
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  /** Cron: retries outbox messages that could not be delivered during their request. */
+  async scheduled(_controller, env, ctx) {
+    const sender = senderFor(env);
+    if (!sender) return;
+    ctx.waitUntil(deliverPending(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), sender).then(() => undefined));
+  },
+} satisfies ExportedHandler<Env>;

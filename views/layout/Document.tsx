@@ -1,0 +1,60 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import { assets } from "../../src/generated/assets.ts";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { Nav } from "./Nav.tsx";
+
+// htmx's own indicator CSS is an inline <style>, which our CSP forbids: app.css carries it instead.
+const htmxConfig = "includeIndicatorCSS:false";
+
+export function Document({ c, title, children }: { c: Context<AppEnv>; title: string; children: Child }) {
+  const { t } = c.var;
+  return (
+    <>
+      {"<!doctype html>"}
+      <html lang={c.var.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content={htmxConfig} />
+          <PageTitle c={c} title={title} />
+          <link rel="stylesheet" href={assets.css} />
+          <script src={assets.htmx} defer></script>
+        </head>
+        <body hx-boost:inherited="true" hx-target:inherited="#page">
+          <a class="skip" href="#main">
+            {t.app.skip}
+          </a>
+          <div id="page">{children}</div>
+          <footer>
+            {fill(t.app.contact, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** What an htmx navigation replaces: header (its state depends on the page) and main. */
+export function PageFrame({ c, children }: { c: Context<AppEnv>; children: Child }) {
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href={`/${c.var.locale}`}>
+          {c.env.PROVIDER_NAME}
+        </a>
+        {c.var.session ? <Nav c={c} /> : null}
+        <LanguageSwitch c={c} />
+      </header>
+      <main id="main" tabindex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function PageTitle({ c, title }: { c: Context<AppEnv>; title: string }) {
+  return <title>{`${title} · ${c.var.t.app.name}`}</title>;
+}
