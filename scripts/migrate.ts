@@ -1,6 +1,6 @@
 // Applies the drizzle-kit migrations in migrations/ (forward only). Locally: the .data/ file;
 // against Turso: `TURSO_DATABASE_URL=libsql://… TURSO_AUTH_TOKEN=… npm run db:migrate`.
-import { createClient } from "@libsql/client";
+import { createClient } from "@libsql/client/node";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { dirname, join } from "node:path";

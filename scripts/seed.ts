@@ -1,6 +1,6 @@
 // Demo data from the manuals (PRODUCT.md, "Demo data"), and with --scale thousands more for benchmarks.
 // Usage: node scripts/seed.ts [--scale] [--db file:.data/loket.db]
-import { createClient, type Client } from "@libsql/client";
+import { createClient, type Client } from "@libsql/client/node";
 import { count } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../src/db/schema/index.ts";

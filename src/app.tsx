@@ -8,7 +8,7 @@ import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
 import { requireSession, sessionMiddleware } from "./lib/auth.ts";
 import type { AppEnv } from "./lib/env.ts";
-import { catalogs, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./lib/i18n.ts";
+import { catalogs, isLocale, LOCALE_COOKIE, locales, negotiateLocale, type Locale } from "./lib/i18n.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
 import { renderError } from "./lib/render.tsx";
 import { csrf, headers } from "./lib/security.ts";
@@ -19,7 +19,7 @@ function localeOf(c: Context<AppEnv>): Locale {
 }
 
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ strict: false });
 
   // Order matters: headers on every answer; locale before anything that may render an error.
   app.use("*", headers);
@@ -37,11 +37,11 @@ export function createApp() {
   app.use("*", csrf);
   app.use("*", sessionMiddleware);
 
-  app.get("/", (c) => c.redirect(`/${c.var.locale}/`, 302));
+  app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
   app.route("/dev", devRoutes);
 
-  const localized = new Hono<AppEnv>();
+  const localized = new Hono<AppEnv>({ strict: false });
   // The chosen language is remembered, so "/" brings the user back to it next time.
   localized.use("*", async (c, next) => {
     if (getCookie(c, LOCALE_COOKIE) !== c.var.locale) {
@@ -57,7 +57,7 @@ export function createApp() {
   localized.use("/profile/*", requireSession);
   localized.route("/", homeRoutes);
   localized.route("/", profileRoutes);
-  app.route("/:lang{nl|fr|en}", localized);
+  for (const locale of locales) app.route(`/${locale}`, localized);
 
   app.notFound((c) => renderError(c, 404, c.var.t.errors.notFound));
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { assets } from "../../src/generated/assets.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
@@ -13,7 +14,7 @@ export function Document({ c, title, children }: { c: Context<AppEnv>; title: st
   const { t } = c.var;
   return (
     <>
-      {"<!doctype html>"}
+      {raw("<!doctype html>")}
       <html lang={c.var.locale}>
         <head>
           <meta charset="utf-8" />

@@ -1,0 +1,96 @@
+// `npm run bench`: for each page, full document and htmx fragment, the HTML bytes (raw, gzip),
+// the database round trips it costs (Hrana pipeline requests counted at the local server) and
+// p50/p95 latency under a bounded load on loopback (autocannon). Runs on the scale data set.
+import autocannon from "autocannon";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { startStack } from "../stack.ts";
+
+const PORT = Number(process.env.BENCH_PORT ?? 8799);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+type Row = { page: string; variant: string; raw: number; gzip: number; roundTrips: number; p50: number; p95: number; status: number };
+
+const dataDir = mkdtempSync(join(tmpdir(), "loket-bench-"));
+console.log("starting the stack with the scale data set…");
+const stack = await startStack({ dataDir, port: PORT, scale: true, quiet: true });
+const base = stack.url;
+
+function cookieHeader(setCookies: string[], jar: Map<string, string>) {
+  for (const line of setCookies) {
+    const [pair = ""] = line.split(";");
+    const i = pair.indexOf("=");
+    jar.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+async function logIn(): Promise<string> {
+  const jar = new Map<string, string>();
+  const page = await fetch(`${base}/en/login`);
+  let cookie = cookieHeader(page.headers.getSetCookie(), jar);
+  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
+  const post = (path: string, form: Record<string, string>) =>
+    fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base }, body: new URLSearchParams({ _csrf: csrf, ...form }) });
+  await post("/en/login/code", { customerNumber: "439561", channel: "email" });
+  const outbox = (await (await fetch(`${base}/dev/outbox`, { headers: { Accept: "application/json" } })).json()) as { messages: { recipient: string; body: string }[] };
+  const code = outbox.messages.find((m) => m.recipient === "info@apparthotels.com")!.body.match(/ ([A-Za-z0-9]{6})\. /)![1]!;
+  const login = await post("/en/login", { contractNumber: "5422", customerNumber: "439561", code, acceptTerms: "on" });
+  if (login.status !== 303) throw new Error(`login failed: ${login.status}`);
+  cookie = cookieHeader(login.headers.getSetCookie(), jar);
+  return cookie;
+}
+
+async function measure(page: string, path: string, variant: "full" | "fragment", cookie: string): Promise<Row> {
+  const headers: Record<string, string> = { Cookie: cookie, "Accept-Language": "en" };
+  if (variant === "fragment") Object.assign(headers, { "HX-Request": "true", "HX-Request-Type": "partial" });
+  // Warm the isolate (and the terms cache) so the count is what a steady request costs.
+  await fetch(`${base}${path}`, { headers });
+  stack.db.resetStats();
+  const response = await fetch(`${base}${path}`, { headers });
+  const body = Buffer.from(await response.arrayBuffer());
+  // Round trips are counted once the response is complete (after waitUntil work is not part of a page).
+  const roundTrips = stack.db.stats().pipelineRequests;
+  const result = await autocannon({ url: `${base}${path}`, headers, connections: CONNECTIONS, duration: DURATION_S });
+  return {
+    page,
+    variant,
+    raw: body.length,
+    gzip: gzipSync(body).length,
+    roundTrips,
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 !== undefined ? percentile95(result) : result.latency.p90,
+    status: response.status,
+  };
+}
+
+// autocannon reports p90, p97.5 and p99, not p95: interpolate between p90 and p97.5.
+function percentile95(result: autocannon.Result) {
+  const { p90, p97_5 } = result.latency;
+  return Math.round((p90 + ((p97_5 - p90) * 5) / 7.5) * 10) / 10;
+}
+
+try {
+  const rows: Row[] = [];
+  const anonymous = "";
+  rows.push(await measure("login", "/en/login", "full", anonymous));
+  rows.push(await measure("login", "/en/login", "fragment", anonymous));
+  const cookie = await logIn();
+  for (const [page, path] of [["home", "/en/home"], ["profile", "/en/profile"]] as const) {
+    rows.push(await measure(page, path, "full", cookie));
+    rows.push(await measure(page, path, "fragment", cookie));
+  }
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  console.log(`\n${CONNECTIONS} connections × ${DURATION_S} s per row, loopback, wrangler dev (workerd) + local libSQL, scale data set\n`);
+  console.log("| page | variant | status | HTML raw KB | HTML gzip KB | DB round trips | p50 ms | p95 ms |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.page} | ${r.variant} | ${r.status} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.roundTrips} | ${r.p50} | ${r.p95} |`);
+  const budgetsOk = rows.every((r) => r.roundTrips <= 2 && r.gzip <= (r.variant === "full" ? 14 * 1024 : 4 * 1024));
+  console.log(budgetsOk ? "\nall pages within the byte and round-trip budgets" : "\nBUDGET EXCEEDED (QUALITY.md: full ≤ 14 KB gzip, fragment ≤ 4 KB gzip, ≤ 2 round trips)");
+} finally {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

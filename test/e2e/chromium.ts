@@ -1,0 +1,36 @@
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, inject } from "vitest";
+
+/** Debian's Chromium: no browser download here, and the closed network needs the quiet flags. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: options.javaScript, locale: options.locale ?? "en-BE", baseURL: baseUrl() });
+}
+
+/** The code for a recipient, read where a developer reads it: the development outbox. */
+export async function codeFromOutbox(page: Page, recipient: string): Promise<string> {
+  const response = await page.request.get(`${baseUrl()}/dev/outbox`, { headers: { Accept: "application/json" } });
+  const { messages } = (await response.json()) as { messages: { recipient: string; body: string }[] };
+  const message = messages.find((m) => m.recipient === recipient);
+  const code = message?.body.match(/ ([A-Za-z0-9]{6})\. /)?.[1];
+  if (!code) throw new Error(`no code for ${recipient}`);
+  return code;
+}
+
+/** axe-core: no serious or critical violation. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}

@@ -1,0 +1,28 @@
+// Before the workerd tests: a fresh libSQL file, migrated and seeded, behind a local Hrana server
+// on a free port. The Worker under test reaches it through TURSO_DATABASE_URL, as in production.
+import { createClient } from "@libsql/client/node";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLibsqlServer } from "../../scripts/libsql-server/server.ts";
+import { migrateDatabase } from "../../scripts/migrate.ts";
+import { seedDemo, seedTestAccounts } from "../../scripts/seed.ts";
+
+export const TEST_ACCOUNTS = 60;
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "loket-test-"));
+  const dbPath = join(dir, "loket.db");
+  await migrateDatabase(`file:${dbPath}`);
+  const client = createClient({ url: `file:${dbPath}` });
+  await seedDemo(client);
+  await seedTestAccounts(client, TEST_ACCOUNTS);
+  client.close();
+  const server = await startLibsqlServer({ dbPath, port: 0 });
+  project.provide("dbUrl", server.url);
+  return async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,37 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The real Worker in workerd, with Miniflare's KV and the local libSQL server.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: "./src/worker.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: { ENVIRONMENT: "development", TURSO_DATABASE_URL: inject<string>("dbUrl") },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/integration/**/*.test.{ts,tsx}", "test/unit/**/*.test.{ts,tsx}"],
+          globalSetup: ["./test/setup/database.ts"],
+          // One database for the run; files that change shared rows (terms) must not overlap.
+          fileParallelism: false,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});
