@@ -35,7 +35,8 @@ function bindings(paramNames: (string | null)[], stmt: Stmt): Value[] | Record<s
   paramNames.forEach((name, i) => {
     if (name === null || name.startsWith("?")) throw new StmtError("ARGS_INVALID", "a statement mixing ? and named parameters is not supported");
     const bare = name.slice(1);
-    named[bare] = stmt.namedArgs.get(name) ?? stmt.namedArgs.get(bare) ?? stmt.args[i] ?? null;
+    const key = stmt.namedArgs.has(name) ? name : bare;
+    named[bare] = stmt.namedArgs.has(key) ? (stmt.namedArgs.get(key) as Value) : (stmt.args[i] ?? null);
   });
   return named;
 }

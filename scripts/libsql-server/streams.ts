@@ -35,7 +35,10 @@ export class StreamTable {
   /** A new stream for a null baton; the stream of a known baton; an error otherwise. */
   open(baton: string | null): Stream {
     if (baton === null) {
-      const db = this.#idle.pop() ?? openDatabase(this.#path);
+      const reused = this.#idle.pop();
+      // A reused connection starts as a new one would: a stream may have switched foreign keys off.
+      reused?.exec("PRAGMA foreign_keys = ON");
+      const db = reused ?? openDatabase(this.#path);
       return { id: this.#nextId++, db, sqls: new Map(), baton: null, idleTimer: undefined, closed: false };
     }
     const stream = this.#byBaton.get(baton);

@@ -21,6 +21,7 @@ export function Document({ c, title, children }: { c: Context<AppEnv>; title: st
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content={htmxConfig} />
           <PageTitle c={c} title={title} />
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href={assets.css} />
           <script src={assets.htmx} defer></script>
         </head>
