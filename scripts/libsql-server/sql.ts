@@ -35,8 +35,8 @@ const isIdChar = (c: string): boolean => isIdStart(c) || isDigit(c) || c === "$"
 function skipQuoted(sql: string, i: number, close: string, doubled: boolean): number {
   let j = i + 1;
   while (j < sql.length) {
-    if (sql[j] === close) {
-      if (doubled && sql[j + 1] === close) {
+    if (sql.charAt(j) === close) {
+      if (doubled && sql.charAt(j + 1) === close) {
         j += 2;
         continue;
       }
@@ -56,8 +56,8 @@ export function tokenize(sql: string): Token[] {
     i = end;
   };
   while (i < n) {
-    const c = sql[i];
-    const next = sql[i + 1] ?? "";
+    const c = sql.charAt(i);
+    const next = sql.charAt(i + 1) ?? "";
     if (isSpace(c)) {
       i++;
     } else if (c === "-" && next === "-") {
@@ -76,23 +76,23 @@ export function tokenize(sql: string): Token[] {
       let j = i;
       if (c === "0" && (next === "x" || next === "X")) j += 2;
       while (j < n) {
-        const d = sql[j];
-        const isExp = (d === "+" || d === "-") && (sql[j - 1] === "e" || sql[j - 1] === "E") && !/^0[xX]/.test(sql.slice(i, j));
+        const d = sql.charAt(j);
+        const isExp = (d === "+" || d === "-") && (sql.charAt(j - 1) === "e" || sql.charAt(j - 1) === "E") && !/^0[xX]/.test(sql.slice(i, j));
         if (isIdChar(d) || d === "." || isExp) j++;
         else break;
       }
       push("number", j);
     } else if (c === "?") {
       let j = i + 1;
-      while (j < n && isDigit(sql[j])) j++;
+      while (j < n && isDigit(sql.charAt(j))) j++;
       push("param", j);
     } else if (c === ":" || c === "@" || c === "$") {
       // Same rules as SQLite's tokenizer, including the TCL-style `$a::b(x)` forms.
       let j = i + 1;
       while (j < n) {
-        if (isIdChar(sql[j])) j++;
-        else if (sql[j] === ":" && sql[j + 1] === ":" && j > i + 1) j += 2;
-        else if (sql[j] === "(" && j > i + 1) {
+        if (isIdChar(sql.charAt(j))) j++;
+        else if (sql.charAt(j) === ":" && sql.charAt(j + 1) === ":" && j > i + 1) j += 2;
+        else if (sql.charAt(j) === "(" && j > i + 1) {
           const close = sql.indexOf(")", j);
           j = close < 0 ? n : close + 1;
           break;
@@ -101,7 +101,7 @@ export function tokenize(sql: string): Token[] {
       push(j > i + 1 ? "param" : "other", j > i + 1 ? j : i + 1);
     } else if (isIdStart(c)) {
       let j = i + 1;
-      while (j < n && isIdChar(sql[j])) j++;
+      while (j < n && isIdChar(sql.charAt(j))) j++;
       push("word", j);
     } else if (c === ";") {
       push("semi", i + 1);
@@ -196,7 +196,7 @@ function describeTokens(sql: string, tokens: Token[]): StatementInfo {
   const verb = mainVerb(tokens);
   const isInsert = !isExplain && (verb === "INSERT" || verb === "REPLACE");
   return {
-    sql: sql.slice(tokens[0].start, tokens[tokens.length - 1].end),
+    sql: sql.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end),
     paramNames: paramNames(tokens),
     isExplain,
     isInsert,

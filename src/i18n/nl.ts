@@ -47,7 +47,7 @@ export const nl: Messages = {
     continue: "Geef de code in om in te loggen",
     tooMany: "Er werden te veel codes aangevraagd. Wacht even voordat u een nieuwe code aanvraagt.",
     messageSubject: "Uw inlogcode",
-    messageBody: "Uw inlogcode voor klantnummer {customer} is {code}. Ze is 1 uur geldig en kan één keer gebruikt worden.",
+    messageBody: "Uw inlogcode voor klantnummer {customer} is {code}. Deze code is 1 uur geldig en kan één keer gebruikt worden.",
   },
   home: {
     title: "Onthaal",
@@ -62,8 +62,8 @@ export const nl: Messages = {
     article: "Artikel",
     quantity: "Hoeveelheid",
     address: "Adres",
-    created: "Aangemaakt",
-    delivery: "Levering",
+    created: "Aanmaakdatum",
+    delivery: "Leveringsdatum",
   },
   profile: {
     title: "Mijn profiel",
