@@ -10,7 +10,7 @@ import { startStack } from "../stack.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 
 type Row = { page: string; variant: string; raw: number; gzip: number; roundTrips: number; p50: number; p95: number; status: number };
 

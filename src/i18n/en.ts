@@ -8,6 +8,8 @@ export const en = {
     home: "Home",
     profile: "My profile",
     logout: "Log out",
+    logoutEverywhere: "Log out everywhere",
+    logoutEverywhereHint: "Ends every session of this account, on every device.",
     language: "Language",
     customerNumber: "Customer number",
     back: "Back",
@@ -29,6 +31,7 @@ export const en = {
     tooMany: "Too many attempts. Wait a few minutes, then try again.",
     mustAccept: "Accept the terms and conditions to log in.",
     loggedOut: "You are logged out.",
+    loggedOutEverywhere: "You are logged out on every device.",
     expired: "Your session has ended. Please log in again.",
   },
   code: {

@@ -9,6 +9,8 @@ export const fr: Messages = {
     home: "Accueil",
     profile: "Mon profil",
     logout: "Se déconnecter",
+    logoutEverywhere: "Se déconnecter partout",
+    logoutEverywhereHint: "Met fin à toutes les sessions de ce compte, sur tous les appareils.",
     language: "Langue",
     customerNumber: "Numéro de client",
     back: "Retour",
@@ -30,6 +32,7 @@ export const fr: Messages = {
     tooMany: "Trop de tentatives. Patientez quelques minutes, puis réessayez.",
     mustAccept: "Acceptez les conditions d'utilisation pour vous connecter.",
     loggedOut: "Vous êtes déconnecté.",
+    loggedOutEverywhere: "Vous êtes déconnecté sur tous les appareils.",
     expired: "Votre session a pris fin. Veuillez vous reconnecter.",
   },
   code: {

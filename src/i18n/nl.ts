@@ -9,6 +9,8 @@ export const nl: Messages = {
     home: "Onthaal",
     profile: "Mijn profiel",
     logout: "Uitloggen",
+    logoutEverywhere: "Overal uitloggen",
+    logoutEverywhereHint: "Beëindigt elke sessie van deze account, op elk toestel.",
     language: "Taal",
     customerNumber: "Klantnummer",
     back: "Terug",
@@ -30,6 +32,7 @@ export const nl: Messages = {
     tooMany: "Te veel pogingen. Wacht enkele minuten en probeer het dan opnieuw.",
     mustAccept: "Aanvaard de gebruiksvoorwaarden om in te loggen.",
     loggedOut: "U bent uitgelogd.",
+    loggedOutEverywhere: "U bent op elk toestel uitgelogd.",
     expired: "Uw sessie is beëindigd. Gelieve opnieuw in te loggen.",
   },
   code: {

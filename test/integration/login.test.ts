@@ -206,3 +206,17 @@ describe("sessions", () => {
     expect(second).not.toBe(first);
   });
 });
+
+describe("log out everywhere", () => {
+  it("ends every session of the account, not only this one", async () => {
+    const first = await loggedIn(11);
+    const second = await loggedIn(11);
+    expect((await second.browser.get("/en/home")).status).toBe(200);
+    await first.browser.get("/en/profile");
+    const out = await first.browser.post("/en/logout/everywhere", {});
+    expect(out.location).toBe("/en/login?loggedout=everywhere");
+    const other = await second.browser.get("/en/home");
+    expect(other.status).toBe(303);
+    expect(other.location).toBe("/en/login?expired=1");
+  });
+});

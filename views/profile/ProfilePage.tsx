@@ -21,6 +21,15 @@ export function ProfilePage({ c, profile, states = {} }: { c: Context<AppEnv>; p
       <ContactBlock c={c} profile={profile} state={states.contact} />
       <OffersBlock c={c} profile={profile} state={states.offers} />
       <ZoomitBlock c={c} profile={profile} state={states.zoomit} />
+      <section class="card">
+        <form method="post" action={`/${c.var.locale}/logout/everywhere`}>
+          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <p class="hint">{t.app.logoutEverywhereHint}</p>
+          <button type="submit" class="secondary">
+            {t.app.logoutEverywhere}
+          </button>
+        </form>
+      </section>
     </>
   );
 }

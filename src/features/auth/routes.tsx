@@ -1,5 +1,7 @@
 import { Hono } from "hono";
+import { auditInsert } from "../../lib/audit.ts";
 import { startSession, endSession } from "../../lib/auth.ts";
+import { endAllSessions } from "../../lib/session.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
@@ -19,8 +21,9 @@ const inDialog = (c: Context<AppEnv>) => (c.req.header("HX-Target") ?? "").endsW
 authRoutes.get("/login", (c) => {
   const { t } = c.var;
   if (c.var.session) return c.redirect(`/${c.var.locale}/home`, 303);
-  const notice: LoginNotice | undefined = c.req.query("loggedout")
-    ? { kind: "ok", text: t.login.loggedOut }
+  const loggedOut = c.req.query("loggedout");
+  const notice: LoginNotice | undefined = loggedOut
+    ? { kind: "ok", text: loggedOut === "everywhere" ? t.login.loggedOutEverywhere : t.login.loggedOut }
     : c.req.query("expired")
       ? { text: t.login.expired }
       : undefined;
@@ -73,6 +76,16 @@ authRoutes.post(
     return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: t.code.title }, view);
   },
 );
+
+authRoutes.post("/logout/everywhere", async (c) => {
+  const session = c.var.session;
+  if (session) {
+    await endAllSessions(c.env.KV, session.customerId);
+    await c.var.db.batch([auditInsert(c.var.db, { actor: `code:${session.customerNumber}`, customerId: session.customerId, action: "session.logout_everywhere" })]);
+  }
+  await endSession(c);
+  return redirectAfterPost(c, `/${c.var.locale}/login?loggedout=everywhere`);
+});
 
 authRoutes.post("/logout", async (c) => {
   await endSession(c);
