@@ -84,7 +84,7 @@ async function newcomerPath(page: Page, locale: Locale, javaScript: boolean) {
   await page.locator("#profile-contact").getByRole("button", { name: t.profile.update }).click();
   await expect.poll(() => page.locator("#profile-contact").textContent()).toContain(t.profile.saved);
 
-  await page.getByRole("button", { name: t.app.logout }).click();
+  await page.getByRole("button", { name: t.app.logout, exact: true }).click();
   await page.waitForURL(`**/${locale}/login?loggedout=1`);
   expect(await page.locator("main").textContent()).toContain(t.login.loggedOut);
 }
