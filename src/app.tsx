@@ -6,7 +6,8 @@ import { devRoutes } from "./features/dev/routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
-import { requireSession, sessionMiddleware } from "./lib/auth.ts";
+import { sessionMiddleware } from "./lib/auth.ts";
+import { authorize, declare, PUBLIC } from "./lib/routes.ts";
 import type { AppEnv } from "./lib/env.ts";
 import { catalogs, isLocale, LOCALE_COOKIE, locales, negotiateLocale, type Locale } from "./lib/i18n.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
@@ -17,6 +18,8 @@ function localeOf(c: Context<AppEnv>): Locale {
   const first = c.req.path.split("/")[1];
   return isLocale(first) ? first : negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header("Accept-Language"));
 }
+
+declare({ "GET /": PUBLIC, "GET /health": PUBLIC });
 
 export function createApp() {
   const app = new Hono<AppEnv>({ strict: false });
@@ -36,6 +39,7 @@ export function createApp() {
   });
   app.use("*", csrf);
   app.use("*", sessionMiddleware);
+  app.use("*", authorize);
 
   app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
@@ -52,9 +56,6 @@ export function createApp() {
   localized.get("/", (c) => c.redirect(`/${c.var.locale}/${c.var.session ? "home" : "login"}`, 302));
   localized.route("/", authRoutes);
   localized.route("/", termsRoutes);
-  localized.use("/home", requireSession);
-  localized.use("/profile", requireSession);
-  localized.use("/profile/*", requireSession);
   localized.route("/", homeRoutes);
   localized.route("/", profileRoutes);
   for (const locale of locales) app.route(`/${locale}`, localized);

@@ -1,4 +1,5 @@
 import { randomToken, sha256Hex } from "./crypto.ts";
+import type { Principal } from "./principal.ts";
 
 export const SESSION_COOKIE = "__Host-loket_session";
 export const IDLE_MS = 30 * 60 * 1000;
@@ -7,58 +8,68 @@ export const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_AFTER_MS = 60 * 1000;
 
 export type Session = {
+  /** Whose sessions these are: "user:12" for a named user, "customer:7" for code login. */
+  subject: string;
+  via: "code" | "password";
+  userId: number | null;
   customerId: number;
   customerNumber: string;
-  /** How the user logged in; named users (module Access) add "password". */
-  via: "code";
-  contractNumber: string;
+  contractNumber: string | null;
   termsVersionId: number;
+  principal: Principal;
   createdAt: number;
   lastSeenAt: number;
-  /** Bumped per customer by "log out everywhere"; an older session is void. */
+  /** Bumped per subject by "log out everywhere", a password change or deactivation: older sessions are void. */
   generation: number;
+  /** Bumped per subject on a change of rights: the session reloads its principal under a new id. */
+  rightsVersion: number;
 };
+
+export type NewSession = Omit<Session, "createdAt" | "lastSeenAt" | "generation" | "rightsVersion">;
+type SubjectState = { generation: number; rightsVersion: number };
 
 // KV holds the hash of the id, so a leaked key listing cannot be replayed as a cookie.
 const sessionKey = async (id: string) => `session:${await sha256Hex(id)}`;
-const generationKey = (customerId: number) => `session-gen:${customerId}`;
+const subjectKey = (subject: string) => `subject:${subject}`;
 
 function ttlSeconds(session: Session, now: number): number {
   const left = Math.min(session.lastSeenAt + IDLE_MS, session.createdAt + ABSOLUTE_MS) - now;
   return Math.max(60, Math.ceil(left / 1000));
 }
 
-export async function currentGeneration(kv: KVNamespace, customerId: number): Promise<number> {
-  return Number((await kv.get(generationKey(customerId))) ?? 0);
+export async function subjectState(kv: KVNamespace, subject: string): Promise<SubjectState> {
+  const raw = await kv.get(subjectKey(subject));
+  return raw ? (JSON.parse(raw) as SubjectState) : { generation: 0, rightsVersion: 0 };
 }
 
-export async function createSession(
-  kv: KVNamespace,
-  data: Omit<Session, "createdAt" | "lastSeenAt" | "generation">,
-  now = Date.now(),
-): Promise<string> {
+export async function createSession(kv: KVNamespace, data: NewSession, now = Date.now(), keepCreatedAt?: number): Promise<{ id: string; session: Session }> {
   const id = randomToken(32);
-  const session: Session = { ...data, createdAt: now, lastSeenAt: now, generation: await currentGeneration(kv, data.customerId) };
+  const state = await subjectState(kv, data.subject);
+  const session: Session = { ...data, createdAt: keepCreatedAt ?? now, lastSeenAt: now, ...state };
   await kv.put(await sessionKey(id), JSON.stringify(session), { expirationTtl: ttlSeconds(session, now) });
-  return id;
+  return { id, session };
 }
 
-/** Returns the live session or null; enforces idle and absolute timeouts and the generation. */
-export async function loadSession(kv: KVNamespace, id: string, now = Date.now()): Promise<Session | null> {
+export type LoadedSession = { session: Session; rightsChanged: boolean };
+
+/** The live session or null; enforces idle and absolute timeouts and the subject's generation. */
+export async function loadSession(kv: KVNamespace, id: string, now = Date.now()): Promise<LoadedSession | null> {
   const key = await sessionKey(id);
   const raw = await kv.get(key);
   if (!raw) return null;
   const session = JSON.parse(raw) as Session;
   const expired = now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS;
-  if (expired || session.generation !== (await currentGeneration(kv, session.customerId))) {
+  const state = expired ? null : await subjectState(kv, session.subject);
+  if (!state || session.generation !== state.generation) {
     await kv.delete(key);
     return null;
   }
+  if (session.rightsVersion !== state.rightsVersion) return { session, rightsChanged: true };
   if (now - session.lastSeenAt > TOUCH_AFTER_MS) {
     session.lastSeenAt = now;
     await kv.put(key, JSON.stringify(session), { expirationTtl: ttlSeconds(session, now) });
   }
-  return session;
+  return { session, rightsChanged: false };
 }
 
 export async function updateSession(kv: KVNamespace, id: string, session: Session, now = Date.now()): Promise<void> {
@@ -69,7 +80,14 @@ export async function destroySession(kv: KVNamespace, id: string): Promise<void>
   await kv.delete(await sessionKey(id));
 }
 
-/** Ends every session of a customer at once (log out everywhere, deactivation). */
-export async function endAllSessions(kv: KVNamespace, customerId: number): Promise<void> {
-  await kv.put(generationKey(customerId), String((await currentGeneration(kv, customerId)) + 1));
+/** Ends every session of a subject at once (log out everywhere, password change, deactivation). */
+export async function endAllSessions(kv: KVNamespace, subject: string): Promise<void> {
+  const state = await subjectState(kv, subject);
+  await kv.put(subjectKey(subject), JSON.stringify({ ...state, generation: state.generation + 1 }));
+}
+
+/** Marks a subject's rights as changed: each of its sessions reloads them under a new id. */
+export async function markRightsChanged(kv: KVNamespace, subject: string): Promise<void> {
+  const state = await subjectState(kv, subject);
+  await kv.put(subjectKey(subject), JSON.stringify({ ...state, rightsVersion: state.rightsVersion + 1 }));
 }

@@ -2,11 +2,13 @@ import { Hono } from "hono";
 import { auditInsert } from "../../lib/audit.ts";
 import { startSession, endSession } from "../../lib/auth.ts";
 import { endAllSessions } from "../../lib/session.ts";
+import { codePrincipal } from "../../lib/principal.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
 import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm } from "../../lib/validation.ts";
+import { declare, PUBLIC } from "../../lib/routes.ts";
 import { CodeRequestForm, CodeSent } from "../../../views/auth/CodeDialog.tsx";
 import { LoginPage, type LoginNotice } from "../../../views/auth/LoginPage.tsx";
 import { codeLoginSchema, codeRequestSchema } from "./schemas.ts";
@@ -14,6 +16,16 @@ import { loginWithCode, requestLoginCode } from "./service.ts";
 import type { Context } from "hono";
 
 export const authRoutes = new Hono<AppEnv>();
+
+declare({
+  "GET /login": PUBLIC,
+  "POST /login": PUBLIC,
+  "GET /login/code": PUBLIC,
+  "POST /login/code": PUBLIC,
+  // Logging out needs no session: without one it only clears the cookie.
+  "POST /logout": PUBLIC,
+  "POST /logout/everywhere": PUBLIC,
+});
 
 /** The "Get a code" form is a page of its own without JavaScript, and swaps into the login page with it. */
 const inDialog = (c: Context<AppEnv>) => (c.req.header("HX-Target") ?? "").endsWith("#code-dialog");
@@ -43,7 +55,8 @@ authRoutes.post(
     if (!allowed) return renderPage(c, { title: t.login.title, status: 429 }, <LoginPage c={c} values={values} errors={{ form: t.login.tooMany }} />);
     const login = await loginWithCode(c.var.db, c.env.KV, input);
     if (!login) return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.failed }} />);
-    await startSession(c, { ...login, via: "code" });
+    const principal = await codePrincipal(c.var.db, login.customerId, login.customerNumber);
+    await startSession(c, { ...login, subject: `customer:${login.customerId}`, via: "code", userId: null, principal });
     return redirectAfterPost(c, `/${locale}/home`);
   },
 );
@@ -80,8 +93,8 @@ authRoutes.post(
 authRoutes.post("/logout/everywhere", async (c) => {
   const session = c.var.session;
   if (session) {
-    await endAllSessions(c.env.KV, session.customerId);
-    await c.var.db.batch([auditInsert(c.var.db, { actor: `code:${session.customerNumber}`, customerId: session.customerId, action: "session.logout_everywhere" })]);
+    await endAllSessions(c.env.KV, session.subject);
+    await c.var.db.batch([auditInsert(c.var.db, { actor: session.principal.actor, customerId: session.customerId, action: "session.logout_everywhere" })]);
   }
   await endSession(c);
   return redirectAfterPost(c, `/${c.var.locale}/login?loggedout=everywhere`);

@@ -1,11 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { renderError, renderPage } from "../../lib/render.tsx";
+import { declare, PUBLIC } from "../../lib/routes.ts";
 import { OutboxPage } from "../../../views/dev/OutboxPage.tsx";
 import { listOutbox } from "./service.ts";
 
 /** Only in development: the outbox is where a developer reads the codes the portal "sends". */
 export const devRoutes = new Hono<AppEnv>();
+
+declare({ "GET /dev/outbox": PUBLIC });
 
 devRoutes.get("/outbox", async (c) => {
   if (c.env.ENVIRONMENT !== "development") return renderError(c, 404, c.var.t.errors.notFound);

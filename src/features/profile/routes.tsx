@@ -2,11 +2,20 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
+import { declare, profiles } from "../../lib/routes.ts";
 import { ContactBlock, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
 import { contactSchema, offersSchema, zoomitSchema } from "./schemas.ts";
 import { getProfile, updateProfile, type Profile } from "./service.ts";
 
 export const profileRoutes = new Hono<AppEnv>();
+
+// The account's contact data: the owner changes it; a portal user may read it (002 §8).
+declare({
+  "GET /profile": profiles("owner", "portal"),
+  "POST /profile/contact": profiles("owner"),
+  "POST /profile/offers": profiles("owner"),
+  "POST /profile/zoomit": profiles("owner"),
+});
 
 const blocks = { contact: ContactBlock, offers: OffersBlock, zoomit: ZoomitBlock };
 

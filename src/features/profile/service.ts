@@ -48,7 +48,7 @@ export async function updateProfile(db: Db, session: Session, block: "contact" |
       .insert(contactDetails)
       .values({ customerId: session.customerId, ...before, ...change, updatedAt: new Date(now) })
       .onConflictDoUpdate({ target: contactDetails.customerId, set: { ...change, updatedAt: new Date(now) } }),
-    auditInsert(db, { actor: `code:${session.customerNumber}`, customerId: session.customerId, action: `profile.${block}`, before: beforeValues, after: afterValues }, now),
+    auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: `profile.${block}`, before: beforeValues, after: afterValues }, now),
   ]);
   return { changed: true as const, profile: { ...before, ...change } };
 }

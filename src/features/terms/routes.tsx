@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { requireSession } from "../../lib/auth.ts";
+import { declare, PUBLIC, SESSION } from "../../lib/routes.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
 import { SESSION_COOKIE, updateSession } from "../../lib/session.ts";
@@ -10,19 +10,21 @@ import { acceptTerms } from "./service.ts";
 
 export const termsRoutes = new Hono<AppEnv>();
 
+declare({ "GET /terms": PUBLIC, "GET /terms/accept": SESSION, "POST /terms/accept": SESSION });
+
 termsRoutes.get("/terms", async (c) => {
   const terms = await currentTerms(c.var.db);
   if (!terms) return renderError(c, 404, c.var.t.errors.notFound);
   return renderPage(c, { title: c.var.t.terms.title }, <TermsPage c={c} terms={terms} />);
 });
 
-termsRoutes.get("/terms/accept", requireSession, async (c) => {
+termsRoutes.get("/terms/accept", async (c) => {
   const terms = await currentTerms(c.var.db);
   if (!terms || terms.id === c.var.session!.termsVersionId) return c.redirect(`/${c.var.locale}/home`, 303);
   return renderPage(c, { title: c.var.t.terms.title }, <AcceptTermsPage c={c} terms={terms} />);
 });
 
-termsRoutes.post("/terms/accept", requireSession, async (c) => {
+termsRoutes.post("/terms/accept", async (c) => {
   const { t, locale } = c.var;
   const session = c.var.session!;
   const form = await c.req.parseBody();

@@ -7,6 +7,6 @@ import type { Session } from "../../lib/session.ts";
 export async function acceptTerms(db: Db, session: Session, terms: { id: number; version: string }, now = Date.now()) {
   await db.batch([
     db.insert(termsAcceptances).values({ customerId: session.customerId, termsVersionId: terms.id, acceptedAt: new Date(now) }).onConflictDoNothing(),
-    auditInsert(db, { actor: `code:${session.customerNumber}`, customerId: session.customerId, action: "terms.accepted", after: { version: terms.version } }, now),
+    auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: "terms.accepted", after: { version: terms.version } }, now),
   ]);
 }

@@ -1,0 +1,107 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { accountApplications, applicationFunctions, applications, grants, memberships, scopes } from "../db/schema/index.ts";
+
+export type Profile = "owner" | "manager" | "portal" | "service";
+
+/** What one application allows: the granted function codes and scope ids ("*" = all of them). */
+export type AppRights = { functions: string[] | "*"; scopes: number[] | "*" };
+
+/**
+ * Who acts, for which account, with which rights. Built at login and on a change of rights,
+ * kept in the session, and passed to every service: services scope their queries by it.
+ */
+export type Principal = {
+  actor: string;
+  userId: number | null;
+  customerId: number;
+  membershipId: number | null;
+  profile: Profile;
+  thirdPartyId: number | null;
+  flags: { manageAdmins: boolean; manageUsers: boolean; resetPasswords: boolean; ftpAccess: boolean; purchaser: boolean; incidentManager: boolean; financialManager: boolean };
+  apps: Record<string, AppRights>;
+};
+
+const allFlags = { manageAdmins: true, manageUsers: true, resetPasswords: true, ftpAccess: false, purchaser: true, incidentManager: true, financialManager: true };
+
+/** The portal's own modules are part of every account; e-applications need a subscription. */
+async function subscribedApps(db: Db, customerId: number): Promise<string[]> {
+  const rows = await db
+    .select({ code: applications.code, kind: applications.kind, subscribed: accountApplications.customerId })
+    .from(applications)
+    .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId)));
+  return rows.filter((r) => r.kind === "portal" || r.subscribed !== null).map((r) => r.code);
+}
+
+/** Code login acts as the account's main contact: Access Owner of everything the account has. */
+export async function codePrincipal(db: Db, customerId: number, customerNumber: string): Promise<Principal> {
+  const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+  return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: allFlags, apps };
+}
+
+/** A named user's rights for one account, from their membership and grants. Null: no membership. */
+export async function userPrincipal(db: Db, userId: number, customerId: number): Promise<Principal | null> {
+  const [membership] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.customerId, customerId)))
+    .limit(1);
+  if (!membership) return null;
+  const base = {
+    actor: `user:${userId}`,
+    userId,
+    customerId,
+    membershipId: membership.id,
+    profile: membership.profile,
+    thirdPartyId: membership.thirdPartyId,
+  };
+  const flags = {
+    manageAdmins: membership.manageAdmins,
+    manageUsers: membership.manageUsers,
+    resetPasswords: membership.resetPasswords,
+    ftpAccess: membership.ftpAccess,
+    purchaser: membership.purchaser,
+    incidentManager: membership.incidentManager,
+    financialManager: membership.financialManager,
+  };
+  if (membership.profile === "owner") {
+    const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+    return { ...base, flags: { ...flags, manageAdmins: true, manageUsers: true, resetPasswords: true }, apps };
+  }
+  // An Access Manager manages users but sees no customer data (002 §8).
+  if (membership.profile === "manager") return { ...base, flags: { ...flags, manageUsers: true }, apps: { access: { functions: ["manage_users"], scopes: "*" } } };
+
+  const rows = await db
+    .select({ app: applications.code, itemKind: grants.itemKind, itemId: grants.itemId, fn: applicationFunctions.code })
+    .from(grants)
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .leftJoin(applicationFunctions, and(eq(grants.itemKind, "function"), eq(applicationFunctions.id, grants.itemId)))
+    .where(eq(grants.membershipId, membership.id));
+  const apps: Record<string, AppRights> = {};
+  for (const row of rows) {
+    const entry = (apps[row.app] ??= { functions: [], scopes: [] }) as { functions: string[]; scopes: number[] };
+    if (row.itemKind === "function" && row.fn) entry.functions.push(row.fn);
+    if (row.itemKind === "scope") entry.scopes.push(row.itemId);
+  }
+  if (flags.manageUsers || flags.manageAdmins) apps.access = { functions: ["manage_users"], scopes: "*" };
+  return { ...base, flags, apps };
+}
+
+export function can(principal: Principal, app: string, fn: string): boolean {
+  const rights = principal.apps[app];
+  if (!rights) return false;
+  return rights.functions === "*" || rights.functions.includes(fn);
+}
+
+/** The scope ids of one kind a principal may see in an application; "*" means all of the account's. */
+export async function allowedScopes(db: Db, principal: Principal, app: string, kind: "contract" | "billing_address" | "product" | "borderel_type"): Promise<number[] | "*"> {
+  const rights = principal.apps[app];
+  if (!rights) return [];
+  if (rights.scopes === "*") return "*";
+  if (rights.scopes.length === 0) return [];
+  const rows = await db
+    .select({ id: scopes.id })
+    .from(scopes)
+    .where(and(inArray(scopes.id, rights.scopes), eq(scopes.kind, kind), eq(scopes.customerId, principal.customerId)));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,71 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import { requireSession } from "./auth.ts";
+import type { AppEnv } from "./env.ts";
+import { can, type Profile } from "./principal.ts";
+import { renderError } from "./render.tsx";
+
+/**
+ * What a route needs. Every route declares one; the authorize middleware refuses a route that
+ * did not, and the matrix test checks every route against every profile from these declarations.
+ */
+export type Need =
+  | { kind: "public" }
+  | { kind: "session" }
+  | { kind: "right"; app: string; fn: string }
+  | { kind: "manage"; what: "users" | "admins" }
+  | { kind: "profile"; profiles: Profile[] };
+
+export const PUBLIC: Need = { kind: "public" };
+export const SESSION: Need = { kind: "session" };
+export const right = (app: string, fn: string): Need => ({ kind: "right", app, fn });
+export const manage = (what: "users" | "admins"): Need => ({ kind: "manage", what });
+/** For the account's own data (home, profile): who of the account may see or change it. */
+export const profiles = (...list: Profile[]): Need => ({ kind: "profile", profiles: list });
+
+/** "GET /users/:id" (the path within a locale) → what it needs. */
+export const declarations = new Map<string, Need>();
+
+export function declare(table: Record<string, Need>): void {
+  for (const [key, need] of Object.entries(table)) {
+    if (declarations.has(key)) throw new Error(`route declared twice: ${key}`);
+    declarations.set(key, need);
+  }
+}
+
+/** The locale prefix is not part of a declaration: /nl/home and /fr/home are one route. */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path.replace(/^\/(nl|fr|en)(?=\/|$)/, "") || "/"}`;
+}
+
+function allowed(c: Context<AppEnv>, need: Need): boolean {
+  const principal = c.var.session?.principal;
+  if (!principal) return false;
+  switch (need.kind) {
+    case "public":
+    case "session":
+      return true;
+    case "right":
+      return can(principal, need.app, need.fn);
+    case "manage":
+      return need.what === "admins" ? principal.flags.manageAdmins : principal.flags.manageUsers || principal.flags.manageAdmins;
+    case "profile":
+      return need.profiles.includes(principal.profile);
+  }
+}
+
+/** Looks up the matched route's declaration; no declaration is a server error, never an open door. */
+export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const target = matchedRoutes(c).findLast((route) => route.method !== "ALL");
+  if (!target) return next();
+  const need = declarations.get(routeKey(target.method, target.path));
+  if (!need) throw new Error(`undeclared route ${target.method} ${target.path}`);
+  if (need.kind === "public") return next();
+  let signedIn = false;
+  const redirect = await requireSession(c, async () => {
+    signedIn = true;
+  });
+  if (!signedIn) return redirect;
+  if (!allowed(c, need)) return renderError(c, 403, c.var.t.errors.forbidden);
+  await next();
+};
