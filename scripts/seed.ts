@@ -4,6 +4,7 @@ import { createClient, type Client } from "@libsql/client/node";
 import { count } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../src/db/schema/index.ts";
+import { seedAccess, seedAccessScale } from "./seed-access.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -80,6 +81,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   // Postal (004): the account of the User Management manual.
   const postal = await addCustomer(db, { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" }, { email: "sales.marketing@post.example.be", phone: "+3222012345" });
   await addSiteAndContract(db, postal, demo.postal.contract, "e-MassPost", { name: "Muntcentrum", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" });
+  await seedAccess(client);
   return true;
 }
 
@@ -123,6 +125,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(seeded ? "demo data seeded" : "demo data already present");
   if (args.includes("--scale")) {
     await seedScale(client);
+    await seedAccessScale(client);
     console.log("scale data seeded");
   }
   client.close();

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLibsqlServer } from "./libsql-server/server.ts";
 import { migrateDatabase } from "./migrate.ts";
+import { seedAccessScale } from "./seed-access.ts";
 import { seedDemo, seedScale } from "./seed.ts";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +28,10 @@ export async function prepareDatabase(dbPath: string, options: Pick<StackOptions
   const client = createClient({ url: `file:${dbPath}` });
   try {
     if (await seedDemo(client)) {
-      if (options.scale) await seedScale(client);
+      if (options.scale) {
+        await seedScale(client);
+        await seedAccessScale(client);
+      }
       if (options.seed) await options.seed(client);
       return true;
     }

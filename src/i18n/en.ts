@@ -1,3 +1,7 @@
+import { passwordEn } from "./password/en.ts";
+import { rightsEn } from "./rights/en.ts";
+import { usersEn } from "./users/en.ts";
+
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
   meta: { lang: "en", name: "English" },
@@ -14,6 +18,12 @@ export const en = {
     customerNumber: "Customer number",
     back: "Back",
     contact: "Questions? Call {phone} or write to {email}.",
+    myUsers: "My users",
+    myAccounts: "My accounts",
+    myIdentification: "My identification",
+    changePassword: "Change password",
+    history: "History",
+    routers: "Routers",
   },
   login: {
     title: "Log in",
@@ -116,6 +126,9 @@ export const en = {
     fixBelow: "Please correct the fields marked below.",
     goHome: "Go to the home page",
   },
+  password: passwordEn,
+  users: usersEn,
+  rights: rightsEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

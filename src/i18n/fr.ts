@@ -1,4 +1,7 @@
 import type { Messages } from "./en.ts";
+import { passwordFr } from "./password/fr.ts";
+import { rightsFr } from "./rights/fr.ts";
+import { usersFr } from "./users/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -15,6 +18,12 @@ export const fr: Messages = {
     customerNumber: "Numéro de client",
     back: "Retour",
     contact: "Des questions ? Appelez le {phone} ou écrivez à {email}.",
+    myUsers: "Mes utilisateurs",
+    myAccounts: "Mes comptes",
+    myIdentification: "Mon identification",
+    changePassword: "Modifier le mot de passe",
+    history: "Historique",
+    routers: "Routeurs",
   },
   login: {
     title: "Se connecter",
@@ -117,6 +126,9 @@ export const fr: Messages = {
     fixBelow: "Veuillez corriger les champs indiqués ci-dessous.",
     goHome: "Aller à la page d'accueil",
   },
+  password: passwordFr,
+  users: usersFr,
+  rights: rightsFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

@@ -1,4 +1,7 @@
 import type { Messages } from "./en.ts";
+import { passwordNl } from "./password/nl.ts";
+import { rightsNl } from "./rights/nl.ts";
+import { usersNl } from "./users/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -15,6 +18,12 @@ export const nl: Messages = {
     customerNumber: "Klantnummer",
     back: "Terug",
     contact: "Vragen? Bel {phone} of schrijf naar {email}.",
+    myUsers: "Mijn gebruikers",
+    myAccounts: "Mijn accounts",
+    myIdentification: "Mijn identificatie",
+    changePassword: "Wijzig wachtwoord",
+    history: "Historiek",
+    routers: "Routeurs",
   },
   login: {
     title: "Inloggen",
@@ -117,6 +126,9 @@ export const nl: Messages = {
     fixBelow: "Gelieve de hieronder aangeduide velden te verbeteren.",
     goHome: "Naar de startpagina",
   },
+  password: passwordNl,
+  users: usersNl,
+  rights: rightsNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",

@@ -87,3 +87,22 @@ export async function loggedIn(n: number, language = "en") {
   if (result.status !== 303) throw new Error(`login failed: ${result.status}`);
   return { browser, account };
 }
+
+/** The demo users' password (README, scripts/seed-access.ts). */
+export const DEMO_PASSWORD = "Loket-Demo-2026";
+
+/** Logs a named user in with username (or e-mail) and password; returns the browser holding the session. */
+export async function loggedInAs(identifier: string, password = DEMO_PASSWORD, language = "en") {
+  const browser = new TestBrowser(undefined, language);
+  await browser.get(`/${language}/login/password`);
+  const result = await browser.post(`/${language}/login/password`, { identifier, password });
+  if (result.status !== 303) throw new Error(`password login of ${identifier} failed: ${result.status}`);
+  // Accept the terms for the account if the gate asks for them.
+  const home = await browser.get(`/${language}/home`);
+  if (home.location?.endsWith("/terms/accept")) {
+    const page = await browser.get(`/${language}/terms/accept`);
+    const version = page.text.match(/name="version" value="(\d+)"/)?.[1] ?? "";
+    await browser.post(`/${language}/terms/accept`, { version, accept: "on" });
+  }
+  return browser;
+}

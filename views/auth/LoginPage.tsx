@@ -52,6 +52,9 @@ export function LoginPage({
             <button type="submit">{t.login.submit}</button>
           </form>
           <p class="hint">{t.login.onInvoices}</p>
+          <p>
+            <a href={`/${locale}/login/password`}>{t.password.withPassword}</a>
+          </p>
         </section>
         <div id="code-dialog" aria-live="polite"></div>
       </div>

@@ -5,10 +5,20 @@ import { CSRF_FIELD } from "../../src/lib/security.ts";
 export function Nav({ c }: { c: Context<AppEnv> }) {
   const { t, locale, session } = c.var;
   const path = new URL(c.req.url).pathname;
+  const principal = session?.principal;
+  const named = session?.via === "password";
+  const manages = Boolean(principal && (principal.flags.manageUsers || principal.flags.manageAdmins));
+  // Only what the principal may open: the routes check it again, this only avoids dead links.
   const items = [
-    { href: `/${locale}/home`, label: t.app.home },
-    { href: `/${locale}/profile`, label: t.app.profile },
-  ];
+    { href: `/${locale}/home`, label: t.app.home, show: true },
+    { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
+    { href: `/${locale}/users`, label: t.app.myUsers, show: manages },
+    { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" },
+    { href: `/${locale}/history`, label: t.app.history, show: principal?.profile === "owner" },
+    { href: `/${locale}/accounts`, label: t.app.myAccounts, show: named },
+    { href: `/${locale}/identification`, label: t.app.myIdentification, show: named },
+    { href: `/${locale}/password/change`, label: t.app.changePassword, show: named },
+  ].filter((item) => item.show);
   return (
     <nav aria-label={t.app.nav}>
       <ul>

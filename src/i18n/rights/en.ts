@@ -1,0 +1,3 @@
+export const rightsEn = {
+  title: "Rights",
+};

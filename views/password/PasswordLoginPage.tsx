@@ -1,0 +1,27 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { CSRF_FIELD } from "../../src/lib/security.ts";
+import type { FormErrors } from "../../src/lib/validation.ts";
+import { Field, Notice } from "../layout/Field.tsx";
+
+export function PasswordLoginPage({ c, values = {}, errors = {} }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors }) {
+  const { t, locale } = c.var;
+  return (
+    <>
+      <h1>{t.password.title}</h1>
+      <section class="card">
+        <p class="hint">{t.password.intro}</p>
+        {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
+        <form method="post" action={`/${locale}/login/password`} novalidate>
+          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <Field id="identifier" name="identifier" label={t.password.identifier} value={values.identifier} error={errors.identifier} autocomplete="username" required />
+          <Field id="password" name="password" type="password" label={t.password.password} error={errors.password} autocomplete="current-password" required />
+          <button type="submit">{t.password.submit}</button>
+        </form>
+        <p>
+          <a href={`/${locale}/login`}>{t.password.orCode}</a>
+        </p>
+      </section>
+    </>
+  );
+}
