@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { requireSession } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
-import { can, type Profile } from "./principal.ts";
+import { can, type Principal, type Profile } from "./principal.ts";
 import { renderError } from "./render.tsx";
 
 /**
@@ -38,8 +38,9 @@ export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path.replace(/^\/(nl|fr|en)(?=\/|$)/, "") || "/"}`;
 }
 
-function allowed(c: Context<AppEnv>, need: Need): boolean {
-  const principal = c.var.session?.principal;
+/** Whether a principal meets a route's need (the matrix test asks the same question for every route). */
+export function isAllowed(principal: Principal | null | undefined, need: Need): boolean {
+  if (need.kind === "public") return true;
   if (!principal) return false;
   switch (need.kind) {
     case "public":
@@ -66,6 +67,6 @@ export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
     signedIn = true;
   });
   if (!signedIn) return redirect;
-  if (!allowed(c, need)) return renderError(c, 403, c.var.t.errors.forbidden);
+  if (!isAllowed(c.var.session?.principal, need)) return renderError(c, 403, c.var.t.errors.forbidden);
   await next();
 };
