@@ -1,0 +1,70 @@
+// Belgian working days: Monday to Friday, except the ten legal public holidays. Dates are
+// calendar days in Europe/Brussels, handled as "YYYY-MM-DD" strings to stay clear of time zones.
+
+/** Easter Sunday of a year (anonymous Gregorian algorithm). */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return isoDate(Date.UTC(year, month - 1, day));
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAY = 86_400_000;
+const plusDays = (date: string, days: number) => isoDate(Date.parse(`${date}T00:00:00Z`) + days * DAY);
+
+const cache = new Map<number, Set<string>>();
+
+/** New Year, Easter Monday, Labour Day, Ascension, Whit Monday, National Day, Assumption, All Saints, Armistice, Christmas. */
+export function belgianHolidays(year: number): Set<string> {
+  let holidays = cache.get(year);
+  if (!holidays) {
+    const easter = easterSunday(year);
+    holidays = new Set([
+      `${year}-01-01`,
+      plusDays(easter, 1),
+      `${year}-05-01`,
+      plusDays(easter, 39),
+      plusDays(easter, 50),
+      `${year}-07-21`,
+      `${year}-08-15`,
+      `${year}-11-01`,
+      `${year}-11-11`,
+      `${year}-12-25`,
+    ]);
+    cache.set(year, holidays);
+  }
+  return holidays;
+}
+
+export function isWorkingDay(date: string): boolean {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !belgianHolidays(Number(date.slice(0, 4))).has(date);
+}
+
+/** The date `count` working days after `date` (the start day itself not counted). */
+export function addWorkingDays(date: string, count: number): string {
+  let current = date;
+  let left = count;
+  while (left > 0) {
+    current = plusDays(current, 1);
+    if (isWorkingDay(current)) left--;
+  }
+  return current;
+}
+
+/** A Date's calendar day in Brussels, as "YYYY-MM-DD". */
+export function brusselsDate(value: Date | number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(value);
+}
