@@ -44,3 +44,18 @@ describe("Belgian working days", () => {
     expect(brusselsDate(Date.UTC(2026, 6, 20, 21, 59))).toBe("2026-07-20");
   });
 });
+
+import { epcPayload } from "../../src/lib/epc.ts";
+
+describe("EPC QR payload (EPC069-12)", () => {
+  it("lays out every field in order", () => {
+    const payload = epcPayload({ name: "Net Brussel PRO", iban: "be68 5390 0754 7034", bic: "GKCCBEBB", amountCents: 9161, structuredReference: "+++123/4567/89002+++" });
+    expect(payload.split("\n")).toEqual(["BCD", "002", "1", "SCT", "GKCCBEBB", "Net Brussel PRO", "BE68539007547034", "EUR91.61", "", "123456789002"]);
+  });
+
+  it("writes cents exactly and refuses amounts out of range", () => {
+    expect(epcPayload({ name: "X", iban: "BE68539007547034", amountCents: 5, text: "Invoice 1" }).split("\n")[7]).toBe("EUR0.05");
+    expect(epcPayload({ name: "X", iban: "BE68539007547034", amountCents: 100000 }).split("\n")).toHaveLength(8);
+    expect(() => epcPayload({ name: "X", iban: "BE68539007547034", amountCents: 0 })).toThrow();
+  });
+});
