@@ -12,12 +12,15 @@ import { renderError } from "./render.tsx";
 export type Need =
   | { kind: "public" }
   | { kind: "session" }
+  /** A named user (password login): their own identity, password and accounts. */
+  | { kind: "named" }
   | { kind: "right"; app: string; fn: string }
   | { kind: "manage"; what: "users" | "admins" }
   | { kind: "profile"; profiles: Profile[] };
 
 export const PUBLIC: Need = { kind: "public" };
 export const SESSION: Need = { kind: "session" };
+export const NAMED: Need = { kind: "named" };
 export const right = (app: string, fn: string): Need => ({ kind: "right", app, fn });
 export const manage = (what: "users" | "admins"): Need => ({ kind: "manage", what });
 /** For the account's own data (home, profile): who of the account may see or change it. */
@@ -43,9 +46,10 @@ export function isAllowed(principal: Principal | null | undefined, need: Need): 
   if (need.kind === "public") return true;
   if (!principal) return false;
   switch (need.kind) {
-    case "public":
     case "session":
       return true;
+    case "named":
+      return principal.userId !== null;
     case "right":
       return can(principal, need.app, need.fn);
     case "manage":
