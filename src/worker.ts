@@ -1,5 +1,6 @@
 import { createApp } from "./app.tsx";
 import { createDb } from "./db/client.ts";
+import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
 
@@ -9,6 +10,7 @@ export default {
   fetch: app.fetch,
   /** Cron: retries outbox messages that could not be delivered during their request. */
   async scheduled(_controller, env, ctx) {
+    await deactivateDormantUsers(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), env.KV).catch((error) => console.error("dormant users", error));
     const sender = senderFor(env);
     if (!sender) return;
     ctx.waitUntil(deliverPending(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), sender).then(() => undefined));

@@ -4,13 +4,14 @@ import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../layout/Field.tsx";
 
-export function PasswordLoginPage({ c, values = {}, errors = {} }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors }) {
+export function PasswordLoginPage({ c, values = {}, errors = {}, notice }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors; notice?: string }) {
   const { t, locale } = c.var;
   return (
     <>
       <h1>{t.password.title}</h1>
       <section class="card">
         <p class="hint">{t.password.intro}</p>
+        {notice ? <Notice kind="ok">{notice}</Notice> : null}
         {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
         <form method="post" action={`/${locale}/login/password`} novalidate>
           <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
@@ -18,6 +19,11 @@ export function PasswordLoginPage({ c, values = {}, errors = {} }: { c: Context<
           <Field id="password" name="password" type="password" label={t.password.password} error={errors.password} autocomplete="current-password" required />
           <button type="submit">{t.password.submit}</button>
         </form>
+        <p>
+          <a href={`/${locale}/password/forgot`}>{t.password.forgotPassword}</a>
+          <br />
+          <a href={`/${locale}/username/forgot`}>{t.password.forgotUsername}</a>
+        </p>
         <p>
           <a href={`/${locale}/login`}>{t.password.orCode}</a>
         </p>

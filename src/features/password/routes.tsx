@@ -1,26 +1,30 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { startSession } from "../../lib/auth.ts";
 import type { AppEnv } from "../../lib/env.ts";
-import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
+import { clientKey } from "../../lib/rate-limit.ts";
 import { redirectAfterPost, renderPage } from "../../lib/render.tsx";
 import { declare, PUBLIC } from "../../lib/routes.ts";
 import { validForm } from "../../lib/validation.ts";
 import { PasswordLoginPage } from "../../../views/password/PasswordLoginPage.tsx";
+import { attemptPolicies, checkAttempts, clearFailures, recordFailure } from "./attempts.ts";
+import { changeRoutes } from "./change-routes.tsx";
+import { retryAfter, waitText } from "./http.ts";
+import { invitationRoutes } from "./invitation-routes.tsx";
+import { recoveryRoutes } from "./recovery-routes.tsx";
+import { passwordLoginSchema } from "./schemas.ts";
 import { loginWithPassword } from "./service.ts";
 
 export const passwordRoutes = new Hono<AppEnv>();
 
 declare({ "GET /login/password": PUBLIC, "POST /login/password": PUBLIC });
 
-const passwordLoginSchema = z.object({
-  identifier: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "required" }),
-  password: z.string({ error: "required" }).min(1, { error: "required" }).max(200, { error: "required" }),
-});
-
 passwordRoutes.get("/login/password", (c) => {
+  const { t } = c.var;
   if (c.var.session) return c.redirect(`/${c.var.locale}/home`, 303);
-  return renderPage(c, { title: c.var.t.password.title }, <PasswordLoginPage c={c} />);
+  // Where the reset and invitation pages send the user once their password is set.
+  const done = c.req.query("done");
+  const notice = done === "reset" ? t.password.resetDone : done === "invitation" ? t.password.invitationDone : undefined;
+  return renderPage(c, { title: t.password.title }, <PasswordLoginPage c={c} notice={notice} />);
 });
 
 passwordRoutes.post(
@@ -30,10 +34,21 @@ passwordRoutes.post(
     const { t, locale } = c.var;
     const input = c.req.valid("form");
     const values = { identifier: input.identifier };
-    const allowed = (await hit(c.env.KV, limits.loginPerClient, clientKey(c.req.raw))) && (await hit(c.env.KV, limits.loginPerCustomer, `user:${input.identifier.toLowerCase()}`));
-    if (!allowed) return renderPage(c, { title: t.password.title, status: 429 }, <PasswordLoginPage c={c} values={values} errors={{ form: t.login.tooMany }} />);
+    // Counted per typed identifier and per client, whether the user exists or not.
+    const attempts = await checkAttempts(c.env.KV, [
+      [attemptPolicies.account, input.identifier],
+      [attemptPolicies.client, clientKey(c.req.raw)],
+    ]);
+    if (attempts.waitMs > 0) {
+      retryAfter(c, attempts.waitMs);
+      return renderPage(c, { title: t.password.title, status: 429 }, <PasswordLoginPage c={c} values={values} errors={{ form: waitText(t, attempts.waitMs) }} />);
+    }
     const login = await loginWithPassword(c.var.db, input);
-    if (!login) return renderPage(c, { title: t.password.title, status: 422 }, <PasswordLoginPage c={c} values={values} errors={{ form: t.password.failed }} />);
+    if (!login) {
+      await recordFailure(c.env.KV, attempts);
+      return renderPage(c, { title: t.password.title, status: 422 }, <PasswordLoginPage c={c} values={values} errors={{ form: t.password.failed }} />);
+    }
+    await clearFailures(c.env.KV, attempts, attemptPolicies.account);
     await startSession(c, {
       subject: `user:${login.userId}`,
       via: "password",
@@ -47,3 +62,7 @@ passwordRoutes.post(
     return redirectAfterPost(c, `/${locale}/home`);
   },
 );
+
+passwordRoutes.route("/", changeRoutes);
+passwordRoutes.route("/", recoveryRoutes);
+passwordRoutes.route("/", invitationRoutes);

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+// Long enough for any passphrase, short enough that hashing it costs nothing unusual.
+const secret = z.string({ error: "required" }).min(1, { error: "required" }).max(200, { error: "required" });
+
+export const newPasswordSchema = z.object({ newPassword: secret, confirm: secret });
+
+export const changePasswordSchema = z.object({ current: secret, newPassword: secret, confirm: secret });
+
+export const identifierSchema = z.object({
+  identifier: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "required" }),
+});
+
+export const emailSchema = z.object({
+  email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
+});
+
+export const passwordLoginSchema = z.object({
+  identifier: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "required" }),
+  password: secret,
+});
