@@ -137,6 +137,12 @@ export async function startLibsqlServer(opts: { dbPath: string; port?: number; h
     }
   });
 
+  // Clients (workerd above all) keep connections alive and reuse them without warning; a server
+  // that closes an idle one races with that reuse and the client sees "Network connection lost".
+  server.keepAliveTimeout = 0;
+  server.headersTimeout = 0;
+  server.requestTimeout = 0;
+
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

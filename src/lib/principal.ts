@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { accountApplications, applicationFunctions, applications, grants, memberships, scopes } from "../db/schema/index.ts";
+import { accountApplications, applicationFunctions, applications, customers, grants, memberships, scopes } from "../db/schema/index.ts";
 
 export type Profile = "owner" | "manager" | "portal" | "service";
 
@@ -46,7 +46,7 @@ export async function userPrincipal(db: Db, userId: number, customerId: number):
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.customerId, customerId)))
     .limit(1);
-  if (!membership) return null;
+  if (!membership) return headOfficeOwner(db, userId, customerId);
   const base = {
     actor: `user:${userId}`,
     userId,
@@ -85,6 +85,22 @@ export async function userPrincipal(db: Db, userId: number, customerId: number):
   }
   if (flags.manageUsers || flags.manageAdmins) apps.access = { functions: ["manage_users"], scopes: "*" };
   return { ...base, flags, apps };
+}
+
+/**
+ * The owner of a head office (or a group) acts as Access Owner for its buildings and affiliated
+ * accounts without a membership of their own on each (004 "Mijn accounts", 002 §9.1).
+ */
+async function headOfficeOwner(db: Db, userId: number, customerId: number): Promise<Principal | null> {
+  const [parent] = await db
+    .select({ membershipId: memberships.id })
+    .from(customers)
+    .innerJoin(memberships, and(eq(memberships.customerId, customers.parentId), eq(memberships.userId, userId), eq(memberships.profile, "owner")))
+    .where(eq(customers.id, customerId))
+    .limit(1);
+  if (!parent) return null;
+  const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+  return { actor: `user:${userId}`, userId, customerId, membershipId: parent.membershipId, profile: "owner", thirdPartyId: null, flags: { ...allFlags }, apps };
 }
 
 export function can(principal: Principal, app: string, fn: string): boolean {

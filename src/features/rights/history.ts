@@ -1,0 +1,100 @@
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { auditEvents, users } from "../../db/schema/index.ts";
+import { TIME_ZONE } from "../../lib/i18n.ts";
+
+export const HISTORY_PAGE_SIZE = 25;
+
+/** The actions the filter offers; others (of modules added later) show as their code. */
+export const KNOWN_ACTIONS = [
+  "login.code_requested",
+  "login.code",
+  "login.password",
+  "session.logout_everywhere",
+  "profile.contact",
+  "profile.offers",
+  "profile.zoomit",
+  "terms.accepted",
+  "rights.changed",
+  "rights.copied",
+  "third_party.rights_changed",
+  "account.switched",
+];
+
+/** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */
+export const actionKey = (action: string) => action.replace(/[._](\w)/g, (_, ch: string) => ch.toUpperCase());
+
+export type HistoryCursor = { at: number; id: number };
+export type HistoryFilter = { action: string; actor: string; from: string; to: string; cursor: HistoryCursor | null };
+export type HistoryErrors = Partial<Record<"from" | "to", "invalidDate" | "invalidRange">>;
+export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; action: string; before: unknown; after: unknown };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** How far Brussels is ahead of UTC at a moment (one or two hours). */
+function brusselsOffset(ms: number): number {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(ms / 1000) * 1000;
+}
+
+/** "2026-11-01" → the UTC instant of midnight in Brussels that day; null for anything else. */
+export function brusselsMidnight(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utc = Date.UTC(year, month - 1, day);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return utc - brusselsOffset(utc - brusselsOffset(utc));
+}
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+export function parseCursor(value: string | undefined): HistoryCursor | null {
+  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(value ?? "");
+  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
+}
+
+/** An actor as stored ("user:12", "code:439561") is matched as such; anything else is a username. */
+function actorCondition(actor: string): SQL {
+  if (/^(user|code|code-request):[\w.-]+$/.test(actor)) return eq(auditEvents.actor, actor);
+  return sql`${auditEvents.actor} = 'user:' || (SELECT ${users.id} FROM ${users} WHERE ${users.usernameKey} = ${actor.toLowerCase()})`;
+}
+
+/**
+ * The audit log of the principal's account, newest first, a page at a time. Pages are keyed on
+ * (at, id) so that the index on (customer_id, at) serves both the order and the date range; the
+ * acting user's name comes along by primary key in the same query.
+ */
+export async function listHistory(db: Db, customerId: number, filter: HistoryFilter): Promise<{ rows: HistoryRow[]; next: HistoryCursor | null; errors: HistoryErrors }> {
+  const errors: HistoryErrors = {};
+  const from = filter.from ? brusselsMidnight(filter.from) : null;
+  const to = filter.to ? brusselsMidnight(filter.to) : null;
+  if (filter.from && from === null) errors.from = "invalidDate";
+  if (filter.to && to === null) errors.to = "invalidDate";
+  if (from !== null && to !== null && from > to) errors.to = "invalidRange";
+  if (Object.keys(errors).length > 0) return { rows: [], next: null, errors };
+
+  const conditions: (SQL | undefined)[] = [eq(auditEvents.customerId, customerId)];
+  if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
+  if (filter.actor) conditions.push(actorCondition(filter.actor));
+  if (from !== null) conditions.push(gte(auditEvents.at, new Date(from)));
+  // "To" includes that whole day; a day may be 23 or 25 hours long, so the end is the next midnight.
+  const end = to !== null ? brusselsMidnight(nextDay(filter.to)) : null;
+  if (end !== null) conditions.push(lt(auditEvents.at, new Date(end)));
+  if (filter.cursor) {
+    const at = new Date(filter.cursor.at);
+    conditions.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, filter.cursor.id))));
+  }
+  const rows = await db
+    .select({ id: auditEvents.id, at: auditEvents.at, actor: auditEvents.actor, username: users.username, action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
+    .from(auditEvents)
+    .leftJoin(users, sql`${auditEvents.actor} LIKE 'user:%' AND ${users.id} = CAST(substr(${auditEvents.actor}, 6) AS INTEGER)`)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(HISTORY_PAGE_SIZE + 1);
+  const page = rows.slice(0, HISTORY_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > HISTORY_PAGE_SIZE && last ? { at: last.at.getTime(), id: last.id } : null, errors };
+}

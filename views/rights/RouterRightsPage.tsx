@@ -1,0 +1,85 @@
+import type { Context } from "hono";
+import { localName } from "../../src/features/rights/catalog.ts";
+import type { RouterAppRights, RouterOverview, ThirdParty } from "../../src/features/rights/routers.ts";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { accountLine, RightsForm, type FormNotice } from "./RightsForm.tsx";
+
+const partyLine = (party: ThirdParty) => `${party.name}, ${party.street}, ${party.postcode} ${party.city}`;
+
+function Heading({ c, party, account, app }: { c: Context<AppEnv>; party: ThirdParty; account: RouterOverview["account"]; app?: string }) {
+  const { t } = c.var;
+  return (
+    <section class="card">
+      <dl class="facts">
+        <dt>{t.rights.routers.thirdParty}:</dt>
+        <dd>{partyLine(party)}</dd>
+        <dt>{t.rights.account}:</dt>
+        <dd>{accountLine(account)}</dd>
+        {app ? (
+          <>
+            <dt>{t.rights.application}:</dt>
+            <dd>{app}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** "Rechten" of one router: the account's applications, which of them the router has rights in. */
+export function RouterOverviewPage({ c, overview }: { c: Context<AppEnv>; overview: RouterOverview }) {
+  const { t, locale } = c.var;
+  const base = `/${locale}/routers/${overview.party.id}/rights`;
+  return (
+    <>
+      <h1>{t.rights.manageTitle}</h1>
+      <p>{t.rights.chooseApplication}</p>
+      <Heading c={c} party={overview.party} account={overview.account} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.rights.application}</th>
+              <th scope="col">{t.rights.hasRights}</th>
+              <th scope="col">
+                <span class="skip">{t.rights.select}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.apps.map((app) => (
+              <tr>
+                <td>{localName(app, locale)}</td>
+                <td>{app.hasRights ? t.rights.hasRights : ""}</td>
+                <td>
+                  <a href={`${base}/${app.code}`}>{t.rights.select}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">{t.rights.routers.passedOn}</p>
+      <p>
+        <a href={`/${locale}/routers`}>{t.rights.routers.backToRouters}</a>
+      </p>
+    </>
+  );
+}
+
+export function RouterAppRightsPage({ c, page, notice }: { c: Context<AppEnv>; page: RouterAppRights; notice?: FormNotice }) {
+  const { t, locale } = c.var;
+  const base = `/${locale}/routers/${page.party.id}/rights`;
+  return (
+    <>
+      <h1>{t.rights.manageTitle}</h1>
+      <Heading c={c} party={page.party} account={page.account} app={localName(page.app, locale)} />
+      <p class="hint">{t.rights.greyedOut}</p>
+      <p class="hint">{t.rights.routers.passedOn}</p>
+      <RightsForm c={c} action={`${base}/${page.app.code}`} cancelHref={base} catalog={page.catalog} current={page.current} held={page.held} readOnly={false} notice={notice} />
+      <p>
+        <a href={base}>{t.rights.backToApplications}</a>
+      </p>
+    </>
+  );
+}
