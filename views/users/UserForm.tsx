@@ -1,0 +1,198 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
+import { CSRF_FIELD } from "../../src/lib/security.ts";
+import type { FormErrors } from "../../src/lib/validation.ts";
+import { managementFlags, subProfiles, type Grantable, type RightFlag, type Rights } from "../../src/features/users/rules.ts";
+import type { ManagedUser } from "../../src/features/users/service.ts";
+import { Field, Notice } from "../layout/Field.tsx";
+
+type Values = Record<string, string>;
+type FormState = { values: Values; errors?: FormErrors };
+
+/** The form's values for a stored user, as the browser would send them back unchanged. */
+export function valuesOf(user: Pick<ManagedUser, "firstName" | "lastName" | "email" | "language" | "gender"> & Partial<Rights>): Values {
+  const values: Values = { firstName: user.firstName, lastName: user.lastName, email: user.email, language: user.language, gender: user.gender };
+  if (user.profile) values.profile = user.profile;
+  for (const flag of [...managementFlags, ...subProfiles]) if (user[flag]) values[flag] = "on";
+  return values;
+}
+
+function Check({ name, label, checked, disabled }: { name: string; label: string; checked: boolean; disabled: boolean }) {
+  return (
+    <div class="check">
+      <input type="checkbox" id={`f-${name}`} name={name} checked={checked} disabled={disabled} />
+      <label for={`f-${name}`}>{label}</label>
+    </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p class="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
+const req = (label: string) => `${label} *`;
+
+/** Gender, first name, name, e-mail and language, in the order of 004 §2.2.3; `own` for one's own record. */
+export function PersonalFields({ c, state, locked, own = false }: { c: Context<AppEnv>; state: FormState; locked: boolean; own?: boolean }) {
+  const { t } = c.var;
+  const { values, errors = {} } = state;
+  if (locked) {
+    // Shown, and sent back unchanged: the server refuses any change to someone else's shared identity.
+    return (
+      <>
+        <Notice>{t.users.otherAccounts}</Notice>
+        <dl class="facts">
+          <dt>{t.users.gender}</dt>
+          <dd>{t.users.genders[values.gender as "m" | "f" | "x"] ?? values.gender}</dd>
+          <dt>{t.users.firstName}</dt>
+          <dd>{values.firstName}</dd>
+          <dt>{t.users.lastName}</dt>
+          <dd>{values.lastName}</dd>
+          <dt>{t.users.email}</dt>
+          <dd>{values.email}</dd>
+          <dt>{t.users.language}</dt>
+          <dd>{t.users.languages[values.language as "nl"] ?? values.language}</dd>
+        </dl>
+        {(["gender", "firstName", "lastName", "email", "language"] as const).map((name) => (
+          <input type="hidden" name={name} value={values[name] ?? ""} />
+        ))}
+      </>
+    );
+  }
+  return (
+    <>
+      <fieldset aria-describedby={errors.gender ? "gender-error" : undefined}>
+        <legend>{req(t.users.gender)}</legend>
+        {(["m", "f", "x"] as const).map((gender) => (
+          <>
+            <input type="radio" id={`gender-${gender}`} name="gender" value={gender} checked={values.gender === gender} />
+            <label for={`gender-${gender}`}>{t.users.genders[gender]}</label>
+          </>
+        ))}
+        <FieldError id="gender" error={errors.gender} />
+      </fieldset>
+      <Field id="firstName" name="firstName" label={req(t.users.firstName)} value={values.firstName} error={errors.firstName} autocomplete={own ? "given-name" : "off"} maxlength={100} required />
+      <Field id="lastName" name="lastName" label={req(t.users.lastName)} value={values.lastName} error={errors.lastName} autocomplete={own ? "family-name" : "off"} maxlength={100} required />
+      <Field id="email" name="email" type="email" label={req(t.users.email)} hint={own ? undefined : t.users.emailHint} value={values.email} error={errors.email} autocomplete={own ? "email" : "off"} maxlength={254} required />
+      <label for="language">{req(t.users.language)}</label>
+      <select id="language" name="language" aria-invalid={errors.language ? "true" : undefined} aria-describedby={errors.language ? "language-error" : undefined}>
+        {(["nl", "fr", "en", "de"] as const).map((language) => (
+          <option value={language} selected={values.language === language}>
+            {t.users.languages[language]}
+          </option>
+        ))}
+      </select>
+      <FieldError id="language" error={errors.language} />
+    </>
+  );
+}
+
+/**
+ * 004 §2.2.4 "Rechten voor gebruikersbeheer" and the profile of 002 §8. What the principal does not
+ * hold is greyed out and shows the stored value; a greyed-out box is not sent, so it stays as it is.
+ */
+function RightsFields({ c, state, allowed, current, self }: { c: Context<AppEnv>; state: FormState; allowed: Grantable; current: Rights; self: boolean }) {
+  const { t } = c.var;
+  const { values, errors = {} } = state;
+  const checked = (flag: RightFlag) => (allowed.flags[flag] ? values[flag] === "on" : current[flag]);
+  const profile = allowed.profiles.includes(values.profile as Rights["profile"]) ? values.profile : current.profile;
+  return (
+    <section class="card" aria-labelledby="rights-title">
+      <h2 id="rights-title">{t.users.managementRights}</h2>
+      <p class="hint">{self ? t.users.ownRights : t.users.onlyOwnRights}</p>
+      {managementFlags.map((flag) => (
+        <Check name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
+      ))}
+      <fieldset aria-describedby={errors.profile ? "profile-error" : undefined}>
+        <legend>{req(t.users.profile)}</legend>
+        {(["owner", "manager", "portal", "service"] as const).map((option) => {
+          const offered = allowed.profiles.includes(option);
+          // An Access Owner is only offered to an owner (004 §2.1); the current profile always shows.
+          if (!offered && option !== current.profile) return null;
+          return (
+            <div class="check">
+              <input type="radio" id={`profile-${option}`} name="profile" value={option} checked={profile === option} disabled={!offered} />
+              <label for={`profile-${option}`}>{t.users.profiles[option]}</label>
+            </div>
+          );
+        })}
+        <FieldError id="profile" error={errors.profile} />
+      </fieldset>
+      <fieldset>
+        <legend>{t.users.subProfiles}</legend>
+        {subProfiles.map((flag) => (
+          <Check name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
+        ))}
+      </fieldset>
+    </section>
+  );
+}
+
+function FormButtons({ c, label }: { c: Context<AppEnv>; label: string }) {
+  return (
+    <p>
+      <button type="submit">{label}</button> <a href={`/${c.var.locale}/users`}>{c.var.t.users.cancel}</a>
+    </p>
+  );
+}
+
+/** 004 §2.2.3 "Gebruiker aanmaken": no password; the invitation lets the user choose one. */
+export function CreateUserPage({ c, state, allowed, current }: { c: Context<AppEnv>; state: FormState; allowed: Grantable; current: Rights }) {
+  const { t, locale } = c.var;
+  const { values, errors = {} } = state;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <h1>{t.users.newTitle}</h1>
+      <p class="hint">{t.users.invitationHint}</p>
+      {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
+      <form method="post" action={`/${locale}/users/new`} novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <section class="card" aria-labelledby="basic-title">
+          <h2 id="basic-title">{t.users.basicInfo}</h2>
+          <p class="hint">{t.users.required}</p>
+          <Field id="username" name="username" label={req(t.users.username)} hint={t.users.usernameHint} value={values.username} error={errors.username} autocomplete="off" maxlength={50} required />
+          <Field id="securityQuestion" name="securityQuestion" label={t.users.securityQuestion} value={values.securityQuestion} error={errors.securityQuestion} autocomplete="off" maxlength={200} />
+          <Field id="securityAnswer" name="securityAnswer" label={t.users.securityAnswer} hint={t.users.securityAnswerHint} value={values.securityAnswer} error={errors.securityAnswer} autocomplete="off" maxlength={200} />
+          <PersonalFields c={c} state={state} locked={false} />
+        </section>
+        <RightsFields c={c} state={state} allowed={allowed} current={current} self={false} />
+        <p class="hint">{t.users.noAppRightsYet}</p>
+        <FormButtons c={c} label={t.users.finish} />
+      </form>
+    </>
+  );
+}
+
+/** Bewerken: the same fields without the username, which never changes. */
+export function EditUserPage({ c, user, state, allowed, self }: { c: Context<AppEnv>; user: ManagedUser; state: FormState; allowed: Grantable; self: boolean }) {
+  const { t, locale } = c.var;
+  const errors = state.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <h1>{fill(t.users.editTitle, { username: user.username })}</h1>
+      {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
+      <form method="post" action={`/${locale}/users/${user.id}/edit`} novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <section class="card" aria-labelledby="basic-title">
+          <h2 id="basic-title">{t.users.basicInfo}</h2>
+          <dl class="facts">
+            <dt>{t.users.username}</dt>
+            <dd>{user.username}</dd>
+            <dt>{t.users.status}</dt>
+            <dd>{t.users.statuses[user.status]}</dd>
+          </dl>
+          <PersonalFields c={c} state={state} locked={user.otherAccounts > 0} />
+        </section>
+        <RightsFields c={c} state={state} allowed={allowed} current={user} self={self} />
+        <FormButtons c={c} label={t.users.save} />
+      </form>
+    </>
+  );
+}
