@@ -19,6 +19,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), "loket-e2e-"));
   const stack = await startStack({ dataDir, port: await freePort(), quiet: true });
   project.provide("baseUrl", stack.url);
+  project.provide("dbUrl", stack.db.url);
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
