@@ -124,3 +124,41 @@ describe("Access: the owner delegates, the new user gets exactly that", () => {
     await expectAccessible(page);
   });
 });
+
+describe("Access: acting for several accounts", () => {
+  for (const javaScript of [true, false]) {
+    it(`a syndic switches between the customers they manage (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+      const page = await (await newContext(browser, { javaScript })).newPage();
+      page.setDefaultTimeout(10_000);
+      await logIn(page, "syndic.zavel", PASSWORD);
+      expect(await page.locator("main").textContent()).toContain("439563");
+      await page.getByRole("link", { name: t.app.myAccounts, exact: true }).click();
+      await page.waitForURL("**/en/accounts");
+      if (javaScript) await expectAccessible(page);
+      // The switch rotates the session cookie: wait for its answer before the next request.
+      await Promise.all([page.waitForResponse((r) => r.url().includes("/accounts/switch")), page.locator("tr", { hasText: "439562" }).getByRole("button", { name: t.rights.accounts.switch }).click()]);
+      await page.waitForLoadState("networkidle");
+      // This account has not accepted the current terms yet: the gate asks first.
+      await page.goto("/en/home");
+      if (page.url().includes("/terms/accept")) {
+        await page.getByLabel(t.terms.accept, { exact: true }).check();
+        await page.getByRole("button", { name: t.terms.submit, exact: true }).click();
+        await page.waitForURL("**/en/home");
+      }
+      const home = (await page.locator("main").textContent()) ?? "";
+      expect(home).toContain("439562");
+      expect(home).toContain("Residentie Kunst");
+    });
+  }
+
+  it("a router's administrator acts for the customer within the rights it received", async () => {
+    const page = await (await newContext(browser, { javaScript: true })).newPage();
+    await logIn(page, "ROUTER1", PASSWORD);
+    expect(await page.locator("main").textContent()).toContain("DE POST - SALES &");
+    // It manages its own staff, not the customer's users, and sees no routers or history.
+    await page.goto("/en/users");
+    const list = (await page.locator("#users-results").textContent()) ?? "";
+    expect(list).not.toContain("DATATEAM");
+    expect((await page.goto("/en/history"))?.status()).toBe(403);
+  });
+});
