@@ -1,6 +1,9 @@
 import { passwordEn } from "./password/en.ts";
 import { rightsEn } from "./rights/en.ts";
 import { usersEn } from "./users/en.ts";
+import { billingEn } from "./billing/en.ts";
+import { calendarEn } from "./calendar/en.ts";
+import { documentsEn } from "./documents/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -24,6 +27,8 @@ export const en = {
     changePassword: "Change password",
     history: "History",
     routers: "Routers",
+    documents: "Documents",
+    balance: "Balance",
   },
   login: {
     title: "Log in",
@@ -129,6 +134,9 @@ export const en = {
   password: passwordEn,
   users: usersEn,
   rights: rightsEn,
+  documents: documentsEn,
+  billing: billingEn,
+  calendar: calendarEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

@@ -2,6 +2,9 @@ import type { Messages } from "./en.ts";
 import { passwordFr } from "./password/fr.ts";
 import { rightsFr } from "./rights/fr.ts";
 import { usersFr } from "./users/fr.ts";
+import { billingFr } from "./billing/fr.ts";
+import { calendarFr } from "./calendar/fr.ts";
+import { documentsFr } from "./documents/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -24,6 +27,8 @@ export const fr: Messages = {
     changePassword: "Modifier le mot de passe",
     history: "Historique",
     routers: "Routeurs",
+    documents: "Documents",
+    balance: "Solde",
   },
   login: {
     title: "Se connecter",
@@ -129,6 +134,9 @@ export const fr: Messages = {
   password: passwordFr,
   users: usersFr,
   rights: rightsFr,
+  documents: documentsFr,
+  billing: billingFr,
+  calendar: calendarFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

@@ -2,6 +2,9 @@ import type { Messages } from "./en.ts";
 import { passwordNl } from "./password/nl.ts";
 import { rightsNl } from "./rights/nl.ts";
 import { usersNl } from "./users/nl.ts";
+import { billingNl } from "./billing/nl.ts";
+import { calendarNl } from "./calendar/nl.ts";
+import { documentsNl } from "./documents/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -24,6 +27,8 @@ export const nl: Messages = {
     changePassword: "Wijzig wachtwoord",
     history: "Historiek",
     routers: "Routeurs",
+    documents: "Documenten",
+    balance: "Saldo",
   },
   login: {
     title: "Inloggen",
@@ -129,6 +134,9 @@ export const nl: Messages = {
   password: passwordNl,
   users: usersNl,
   rights: rightsNl,
+  documents: documentsNl,
+  billing: billingNl,
+  calendar: calendarNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",

@@ -14,6 +14,10 @@ export type Env = {
   PROVIDER_EMAIL: string;
   PROVIDER_ADDRESS: string;
   MAIL_FROM: string;
+  PROVIDER_IBAN: string;
+  PROVIDER_BIC: string;
+  RETENTION_INVOICE_MONTHS: string;
+  RETENTION_BILLING_MONTHS: string;
   /** Production delivery: an e-mail API and an SMS API that take JSON; unset → messages wait. */
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;

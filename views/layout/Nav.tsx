@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
+import { can } from "../../src/lib/principal.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 
 export function Nav({ c }: { c: Context<AppEnv> }) {
@@ -11,6 +12,8 @@ export function Nav({ c }: { c: Context<AppEnv> }) {
   // Only what the principal may open: the routes check it again, this only avoids dead links.
   const items = [
     { href: `/${locale}/home`, label: t.app.home, show: true },
+    { href: `/${locale}/documents`, label: t.app.documents, show: Boolean(principal && can(principal, "documents", "view")) },
+    { href: `/${locale}/balance`, label: t.app.balance, show: Boolean(principal && can(principal, "billing", "view")) },
     { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
     { href: `/${locale}/users`, label: t.app.myUsers, show: manages },
     { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" },

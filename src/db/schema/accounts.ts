@@ -38,6 +38,8 @@ export const contactDetails = sqliteTable("contact_details", {
   offerChannel: text("offer_channel", { enum: ["email", "post", "sms"] }).notNull().default("email"),
   einvoiceChannel: text("einvoice_channel", { enum: ["paper", "email", "zoomit"] }).notNull().default("paper"),
   einvoiceEmail: text("einvoice_email"),
+  /** Asked for, waiting for the confirmation link to be followed. */
+  einvoiceEmailPending: text("einvoice_email_pending"),
   zoomitIban: text("zoomit_iban"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

@@ -54,6 +54,9 @@ export const outboxMessages = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** A file in R2 sent along (an account statement, a calendar). */
+    attachmentKey: text("attachment_key"),
+    attachmentName: text("attachment_name"),
     /** One message per request: a retried request cannot enqueue it twice. */
     dedupeKey: text("dedupe_key").notNull().unique(),
   },

@@ -1,0 +1,111 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { contracts, customers, sites } from "./accounts.ts";
+
+/** A billing account of a customer (003: "compte de facturation"): where invoices go and how they are paid. */
+export const billingAccounts = sqliteTable(
+  "billing_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    number: text("number").notNull().unique(),
+    name: text("name").notNull(),
+    street: text("street").notNull(),
+    postcode: text("postcode").notNull(),
+    city: text("city").notNull(),
+    paymentMethod: text("payment_method", { enum: ["transfer", "direct_debit"] }).notNull().default("transfer"),
+  },
+  (t) => [index("billing_accounts_customer_idx").on(t.customerId)],
+);
+
+/**
+ * Invoices, credit notes, reminders, account statements, delivery notes and contracts. The PDF
+ * lives in R2 under fileKey; amounts in cents incl. VAT; dates as "YYYY-MM-DD" (Brussels).
+ */
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    siteId: integer("site_id").references(() => sites.id),
+    contractId: integer("contract_id").references(() => contracts.id),
+    billingAccountId: integer("billing_account_id").references(() => billingAccounts.id),
+    kind: text("kind", { enum: ["invoice", "credit_note", "reminder", "statement", "delivery", "contract"] }).notNull(),
+    reference: text("reference").notNull(),
+    documentDate: text("document_date").notNull(),
+    /** When it appeared in the portal: the contest window (5 working days) starts here. */
+    availableAt: integer("available_at", { mode: "timestamp_ms" }).notNull(),
+    amountCents: integer("amount_cents"),
+    vatCents: integer("vat_cents"),
+    openCents: integer("open_cents"),
+    dueDate: text("due_date"),
+    structuredCommunication: text("structured_communication"),
+    fileKey: text("file_key"),
+    fileSize: integer("file_size"),
+  },
+  (t) => [
+    index("documents_list_idx").on(t.customerId, t.kind, t.documentDate, t.id),
+    index("documents_open_idx").on(t.billingAccountId, t.openCents),
+    uniqueIndex("documents_reference").on(t.customerId, t.kind, t.reference),
+  ],
+);
+
+/** A contest of a document within 5 working days of its availability (002 §6.2). */
+export const documentContests = sqliteTable(
+  "document_contests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    reason: text("reason").notNull(),
+    actor: text("actor").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("document_contests_once").on(t.documentId)],
+);
+
+/** A request to pay by direct debit (SEPA mandate to be signed); recorded and audited. */
+export const directDebitRequests = sqliteTable("direct_debit_requests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  billingAccountId: integer("billing_account_id")
+    .notNull()
+    .references(() => billingAccounts.id),
+  iban: text("iban").notNull(),
+  holder: text("holder").notNull(),
+  actor: text("actor").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Collection days per contract (manual p.11, "collection calendar"). */
+export const collectionDays = sqliteTable(
+  "collection_days",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contractId: integer("contract_id")
+      .notNull()
+      .references(() => contracts.id),
+    date: text("date").notNull(),
+    fraction: text("fraction").notNull(),
+  },
+  (t) => [index("collection_days_contract_idx").on(t.contractId, t.date)],
+);
+
+/** Confirmation links for the e-mail address that receives invoices (GreenBill): 24 h, single use. */
+export const emailConfirmations = sqliteTable("email_confirmations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  customerId: integer("customer_id")
+    .notNull()
+    .references(() => customers.id),
+  email: text("email").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -1,0 +1,3 @@
+export const billingEn = {
+  title: "Billing",
+};

@@ -1,0 +1,3 @@
+export const calendarEn = {
+  title: "Calendar",
+};

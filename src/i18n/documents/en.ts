@@ -1,0 +1,3 @@
+export const documentsEn = {
+  title: "Documents",
+};
