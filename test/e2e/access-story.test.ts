@@ -2,7 +2,7 @@ import { createClient } from "@libsql/client/node";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { catalogs, fill } from "../../src/lib/i18n.ts";
-import { baseUrl, expectAccessible, launch, newContext } from "./chromium.ts";
+import { baseUrl, expectAccessible, launch, logInWithPassword, newContext } from "./chromium.ts";
 
 const t = catalogs.en;
 const PASSWORD = "Loket-Demo-2026";
@@ -14,18 +14,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page, identifier: string, password: string) {
-  await page.goto("/en/login/password");
-  await page.getByLabel(t.password.identifier, { exact: true }).fill(identifier);
-  await page.getByLabel(t.password.password, { exact: true }).fill(password);
-  await page.getByRole("button", { name: t.password.submit, exact: true }).click();
-  await page.waitForURL(/\/en\/(home|terms\/accept)/);
-  if (page.url().includes("/terms/accept")) {
-    await page.getByLabel(t.terms.accept, { exact: true }).check();
-    await page.getByRole("button", { name: t.terms.submit, exact: true }).click();
-    await page.waitForURL("**/en/home");
-  }
-}
+const logIn = (page: Page, identifier: string, password: string) => logInWithPassword(page, identifier, password);
 
 async function invitationLink(page: Page, email: string): Promise<string> {
   const response = await page.request.get(`${baseUrl()}/dev/outbox`, { headers: { Accept: "application/json" } });

@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, inject } from "vitest";
+import { catalogs } from "../../src/lib/i18n.ts";
 
 /** Debian's Chromium: no browser download here, and the closed network needs the quiet flags. */
 export async function launch(): Promise<Browser> {
@@ -33,4 +34,19 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Password login as a named user; accepts the terms when the account has not yet. */
+export async function logInWithPassword(page: Page, identifier: string, password: string, t = catalogs.en) {
+  page.setDefaultTimeout(10_000);
+  await page.goto("/en/login/password");
+  await page.getByLabel(t.password.identifier, { exact: true }).fill(identifier);
+  await page.getByLabel(t.password.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: t.password.submit, exact: true }).click();
+  await page.waitForURL(/\/en\/(home|terms\/accept)/);
+  if (page.url().includes("/terms/accept")) {
+    await page.getByLabel(t.terms.accept, { exact: true }).check();
+    await page.getByRole("button", { name: t.terms.submit, exact: true }).click();
+    await page.waitForURL("**/en/home");
+  }
 }

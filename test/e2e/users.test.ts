@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogs, fill } from "../../src/lib/i18n.ts";
-import { expectAccessible, launch, newContext } from "./chromium.ts";
+import { expectAccessible, launch, logInWithPassword, newContext } from "./chromium.ts";
 
 const t = catalogs.en;
 let browser: Browser;
@@ -12,19 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logInAsOwner(page: Page) {
-  page.setDefaultTimeout(10_000);
-  await page.goto("/en/login/password");
-  await page.getByLabel(t.password.identifier, { exact: true }).fill("DATATEAM");
-  await page.getByLabel(t.password.password, { exact: true }).fill("Loket-Demo-2026");
-  await page.getByRole("button", { name: t.password.submit, exact: true }).click();
-  await page.waitForURL(/\/en\/(home|terms\/accept)/);
-  if (page.url().includes("/terms/accept")) {
-    await page.getByLabel(t.terms.accept, { exact: true }).check();
-    await page.getByRole("button", { name: t.terms.submit, exact: true }).click();
-    await page.waitForURL("**/en/home");
-  }
-}
+const logInAsOwner = (page: Page) => logInWithPassword(page, "DATATEAM", "Loket-Demo-2026");
 
 /**
  * 004 §2.2: My users → search → create a user by invitation → find them → deactivate them,
