@@ -5,6 +5,9 @@ import { count } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../src/db/schema/index.ts";
 import { seedAccess, seedAccessScale } from "./seed-access.ts";
+import { seedBilling } from "./seed-billing.ts";
+import { seedCalendar } from "./seed-calendar.ts";
+import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -82,6 +85,9 @@ export async function seedDemo(client: Client): Promise<boolean> {
   const postal = await addCustomer(db, { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" }, { email: "sales.marketing@post.example.be", phone: "+3222012345" });
   await addSiteAndContract(db, postal, demo.postal.contract, "e-MassPost", { name: "Muntcentrum", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" });
   await seedAccess(client);
+  await seedDocuments(client);
+  await seedBilling(client);
+  await seedCalendar(client);
   return true;
 }
 
@@ -126,6 +132,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (args.includes("--scale")) {
     await seedScale(client);
     await seedAccessScale(client);
+    await seedDocumentsScale(client);
     console.log("scale data seeded");
   }
   client.close();

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { startLibsqlServer } from "./libsql-server/server.ts";
 import { migrateDatabase } from "./migrate.ts";
 import { seedAccessScale } from "./seed-access.ts";
+import { seedDocumentsScale } from "./seed-documents.ts";
 import { seedDemo, seedScale } from "./seed.ts";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,6 +32,7 @@ export async function prepareDatabase(dbPath: string, options: Pick<StackOptions
       if (options.scale) {
         await seedScale(client);
         await seedAccessScale(client);
+        await seedDocumentsScale(client);
       }
       if (options.seed) await options.seed(client);
       return true;

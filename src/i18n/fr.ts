@@ -29,6 +29,7 @@ export const fr: Messages = {
     routers: "Routeurs",
     documents: "Documents",
     balance: "Solde",
+    calendar: "Calendrier de collecte",
   },
   login: {
     title: "Se connecter",
@@ -104,6 +105,14 @@ export const fr: Messages = {
     update: "Mettre à jour",
     saved: "Vos modifications ont été enregistrées.",
     unchanged: "Aucune modification n'a été apportée.",
+    einvoiceWaiting: "En attente de confirmation de {email} : suivez le lien envoyé à cette adresse (valable 24 heures). D'ici là, vous recevez vos factures comme avant.",
+    einvoiceConfirmationSent: "Nous avons envoyé un lien de confirmation à {email}. Vos factures y seront envoyées par e-mail dès que vous aurez suivi le lien.",
+    einvoiceActive: "Vos factures sont envoyées par e-mail à {email}.",
+    einvoiceMailSubject: "Confirmez l'adresse e-mail pour vos factures",
+    einvoiceMailBody: "Madame, Monsieur,\n\nVous avez demandé à recevoir vos factures par e-mail à cette adresse. Confirmez-la en suivant ce lien dans les 24 heures :\n\n{link}\n\nVous n'avez rien demandé ? Ignorez ce message ; rien ne change.\n\n{provider}",
+    einvoiceConfirmedTitle: "Adresse e-mail confirmée",
+    einvoiceConfirmed: "Désormais, vos factures sont envoyées par e-mail à {email}.",
+    einvoiceLinkInvalid: "Ce lien de confirmation n'est plus valable : il a déjà été utilisé, il a expiré (après 24 heures) ou il a été remplacé par un plus récent. Demandez un nouveau lien dans votre profil.",
   },
   terms: {
     title: "Conditions d'utilisation",

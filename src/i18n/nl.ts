@@ -29,6 +29,7 @@ export const nl: Messages = {
     routers: "Routeurs",
     documents: "Documenten",
     balance: "Saldo",
+    calendar: "Ophaalkalender",
   },
   login: {
     title: "Inloggen",
@@ -104,6 +105,14 @@ export const nl: Messages = {
     update: "Updaten",
     saved: "Uw wijzigingen werden opgeslagen.",
     unchanged: "Er werd niets gewijzigd.",
+    einvoiceWaiting: "Wacht op bevestiging van {email}: volg de link die we naar dat adres stuurden (24 uur geldig). Tot dan ontvangt u uw facturen zoals voorheen.",
+    einvoiceConfirmationSent: "We stuurden een bevestigingslink naar {email}. Zodra u de link volgt, ontvangt u uw facturen daar per e-mail.",
+    einvoiceActive: "Uw facturen worden per e-mail verstuurd naar {email}.",
+    einvoiceMailSubject: "Bevestig het e-mailadres voor uw facturen",
+    einvoiceMailBody: "Beste klant,\n\nU vroeg om uw facturen per e-mail op dit adres te ontvangen. Bevestig het door binnen 24 uur deze link te volgen:\n\n{link}\n\nHebt u dit niet gevraagd? Negeer dan dit bericht; er verandert niets.\n\n{provider}",
+    einvoiceConfirmedTitle: "E-mailadres bevestigd",
+    einvoiceConfirmed: "Voortaan worden uw facturen per e-mail verstuurd naar {email}.",
+    einvoiceLinkInvalid: "Deze bevestigingslink is niet meer geldig: hij werd al gebruikt, is verlopen (na 24 uur) of werd vervangen door een nieuwere. Vraag een nieuwe link aan in uw profiel.",
   },
   terms: {
     title: "Gebruiksvoorwaarden",

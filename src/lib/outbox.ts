@@ -10,6 +10,9 @@ export type OutgoingMessage = {
   body: string;
   /** Unique per request that causes the message, so a replay cannot enqueue it twice. */
   dedupeKey: string;
+  /** A file in R2 sent along (a statement, a calendar). */
+  attachmentKey?: string | null;
+  attachmentName?: string | null;
 };
 
 export const MAX_ATTEMPTS = 5;

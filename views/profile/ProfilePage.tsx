@@ -4,12 +4,13 @@ import type { Profile } from "../../src/features/profile/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { formatIban } from "../../src/lib/iban.ts";
 import { formatBelgianPhone } from "../../src/lib/phone.ts";
+import { fill } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../layout/Field.tsx";
 
 export type ProfileBlock = "contact" | "offers" | "zoomit";
-export type BlockState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" };
+export type BlockState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "confirmationSent" };
 
 /** Manual p.9: three blocks, each with its own Update, each swapped in place by htmx. */
 export function ProfilePage({ c, profile, states = {} }: { c: Context<AppEnv>; profile: Profile; states?: Partial<Record<ProfileBlock, BlockState>> }) {
@@ -95,20 +96,42 @@ export function OffersBlock({ c, profile, state }: { c: Context<AppEnv>; profile
   );
 }
 
+/** 002 GreenBill and Zoomit: paper, by e-mail (active once the address is confirmed) or Zoomit. */
 export function ZoomitBlock({ c, profile, state }: { c: Context<AppEnv>; profile: Profile; state?: BlockState }) {
   const { t } = c.var;
-  const channel = state?.values?.einvoiceChannel ?? (profile.einvoiceChannel === "zoomit" ? "zoomit" : "paper");
+  const channel = state?.values?.einvoiceChannel ?? profile.einvoiceChannel;
   const iban = state?.values?.iban ?? (profile.zoomitIban ? formatIban(profile.zoomitIban) : "");
+  const einvoiceEmail = state?.values?.einvoiceEmail ?? profile.einvoiceEmailPending ?? profile.einvoiceEmail ?? "";
+  const pending = profile.einvoiceEmailPending;
   return (
     <BlockForm c={c} block="zoomit" title={t.profile.zoomitTitle} state={state}>
       <p class="hint">{t.profile.zoomitIntro}</p>
+      {state?.notice === "confirmationSent" && pending ? <Notice kind="ok">{fill(t.profile.einvoiceConfirmationSent, { email: pending })}</Notice> : null}
+      {pending && state?.notice !== "confirmationSent" ? <Notice>{fill(t.profile.einvoiceWaiting, { email: pending })}</Notice> : null}
+      {profile.einvoiceChannel === "email" && profile.einvoiceEmail ? <p>{fill(t.profile.einvoiceActive, { email: profile.einvoiceEmail })}</p> : null}
       <fieldset>
         <legend>{t.profile.zoomitTitle}</legend>
         <Radio name="einvoiceChannel" value="paper" label={t.profile.einvoicePaper} checked={channel === "paper"} />
+        <Radio name="einvoiceChannel" value="email" label={t.profile.einvoiceEmail} checked={channel === "email"} />
         <Radio name="einvoiceChannel" value="zoomit" label={t.profile.einvoiceZoomit} checked={channel === "zoomit"} />
         {state?.errors?.einvoiceChannel ? <p class="field-error">{state.errors.einvoiceChannel}</p> : null}
       </fieldset>
+      <Field id="einvoiceEmail" name="einvoiceEmail" type="email" label={t.profile.einvoiceEmailAddress} value={einvoiceEmail} error={state?.errors?.einvoiceEmail} autocomplete="email" />
       <Field id="iban" name="iban" label={t.profile.iban} value={iban} error={state?.errors?.iban} autocomplete="off" />
     </BlockForm>
+  );
+}
+
+/** Where the link in the confirmation e-mail lands (signed in or not). */
+export function EinvoiceConfirmedPage({ c, email }: { c: Context<AppEnv>; email: string }) {
+  const { t, locale } = c.var;
+  return (
+    <>
+      <h1>{t.profile.einvoiceConfirmedTitle}</h1>
+      <Notice kind="ok">{fill(t.profile.einvoiceConfirmed, { email })}</Notice>
+      <p>
+        <a href={`/${locale}/profile`}>{t.profile.title}</a>
+      </p>
+    </>
   );
 }

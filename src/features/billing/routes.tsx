@@ -1,4 +1,144 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { BalancePage, StatementBlock, type StatementState } from "../../../views/billing/BalancePage.tsx";
+import { MethodBlock, MethodPage, type MethodState } from "../../../views/billing/MethodPage.tsx";
+import { PayPage } from "../../../views/billing/PayPage.tsx";
 import type { AppEnv } from "../../lib/env.ts";
+import { fill, formatDate, formatMoney } from "../../lib/i18n.ts";
+import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { declare, right } from "../../lib/routes.ts";
+import { structuredCommunication } from "../../lib/structured-communication.ts";
+import { validForm } from "../../lib/validation.ts";
+import { brusselsDate } from "../../lib/workdays.ts";
+import { invoiceCommunication, paymentFor } from "./payment.ts";
+import { methodSchema } from "./schemas.ts";
+import { changePaymentMethod, enqueueStatement, getAccount, getBalance, getPayableDocument, getStatementData, type AccountWithMethod } from "./service.ts";
+import { renderStatementPdf } from "./statement.ts";
 
 export const billingRoutes = new Hono<AppEnv>();
+
+declare({
+  "GET /balance": right("billing", "view"),
+  "POST /balance/statement": right("billing", "view"),
+  "GET /pay/:documentId": right("billing", "pay"),
+  "GET /balance/:accountId/pay": right("billing", "pay"),
+  "GET /balance/:accountId/method": right("billing", "pay"),
+  "POST /balance/:accountId/method": right("billing", "pay"),
+});
+
+const months = (c: Context<AppEnv>) => Number(c.env.RETENTION_BILLING_MONTHS) || 12;
+
+/** A URL id: digits only, else no such thing (404 like any id out of scope). */
+function idParam(value: string): number | null {
+  return /^\d{1,12}$/.test(value) ? Number(value) : null;
+}
+
+const notFound = (c: Context<AppEnv>) => renderError(c, 404, c.var.t.errors.notFound);
+
+billingRoutes.get("/balance", async (c) => {
+  const balance = await getBalance(c.var.db, c.var.session!.principal, months(c));
+  const query = c.req.query("statement");
+  const statement: StatementState = query === "sent" || query === "noemail" ? query : undefined;
+  return renderPage(c, { title: c.var.t.billing.title }, <BalancePage c={c} balance={balance} months={months(c)} statement={statement} />);
+});
+
+billingRoutes.get("/pay/:documentId", async (c) => {
+  const id = idParam(c.req.param("documentId"));
+  const document = id === null ? null : await getPayableDocument(c.var.db, c.var.session!.principal, id, months(c));
+  if (!document) return notFound(c);
+  const b = c.var.t.billing;
+  const payment = document.openCents > 0 ? paymentFor(c.env, document.openCents, invoiceCommunication(document.structuredCommunication, document.reference)) : null;
+  const title = fill(b.payInvoiceTitle, { reference: document.reference });
+  return renderPage(c, { title }, <PayPage c={c} title={title} payment={payment} nothingOpen={b.alreadyPaid} />);
+});
+
+billingRoutes.get("/balance/:accountId/pay", async (c) => {
+  const id = idParam(c.req.param("accountId"));
+  const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
+  if (!account) return notFound(c);
+  const b = c.var.t.billing;
+  // The whole balance is paid with a communication of the billing account, so it is booked to it.
+  const payment = account.openCents > 0 ? paymentFor(c.env, account.openCents, structuredCommunication(account.number)) : null;
+  const title = fill(b.payBalanceTitle, { number: account.number });
+  return renderPage(c, { title }, <PayPage c={c} title={title} payment={payment} nothingOpen={b.nothingOpen} />);
+});
+
+billingRoutes.get("/balance/:accountId/method", async (c) => {
+  const id = idParam(c.req.param("accountId"));
+  const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
+  if (!account) return notFound(c);
+  const notice = c.req.query("notice");
+  const state: MethodState = notice === "saved" || notice === "unchanged" ? { notice } : {};
+  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }) }, <MethodPage c={c} account={account} state={state} />);
+});
+
+function respondMethod(c: Context<AppEnv>, account: AccountWithMethod, state: MethodState, status: 200 | 422) {
+  if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith("#billing-method")) {
+    return renderPartial(c, <MethodBlock c={c} account={account} state={state} />, status);
+  }
+  if (status === 200) return redirectAfterPost(c, `/${c.var.locale}/balance/${account.id}/method?notice=${state.notice ?? "saved"}`);
+  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }), status }, <MethodPage c={c} account={account} state={state} />);
+}
+
+billingRoutes.post(
+  "/balance/:accountId/method",
+  validForm(methodSchema, async (c, values, errors) => {
+    const id = idParam(c.req.param("accountId") ?? "");
+    const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
+    if (!account) return notFound(c);
+    if (errors.holder && (values.holder ?? "").trim().length > 70) errors.holder = fill(c.var.t.errors.tooLong, { max: 70 });
+    return respondMethod(c, account, { values, errors }, 422);
+  }),
+  async (c) => {
+    const id = idParam(c.req.param("accountId"));
+    const principal = c.var.session!.principal;
+    const result = id === null ? null : await changePaymentMethod(c.var.db, principal, id, c.req.valid("form"));
+    const account = result && id !== null ? await getAccount(c.var.db, principal, id) : null;
+    if (!result || !account) return notFound(c);
+    return respondMethod(c, account, { notice: result.changed ? "saved" : "unchanged" }, 200);
+  },
+);
+
+function respondStatement(c: Context<AppEnv>, state: Exclude<StatementState, undefined>) {
+  if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith("#billing-statement")) {
+    return renderPartial(c, <StatementBlock c={c} state={state} />);
+  }
+  return redirectAfterPost(c, `/${c.var.locale}/balance?statement=${state}#billing-statement`);
+}
+
+/**
+ * Renders the statement, stores it in R2, then enqueues the e-mail that carries it with its
+ * audit event. A second click within the same minute finds its message already there.
+ */
+billingRoutes.post("/balance/statement", async (c) => {
+  const { db, t, locale } = c.var;
+  const session = c.var.session!;
+  const now = Date.now();
+  const minute = Math.floor(now / 60_000);
+  const dedupeKey = `statement:${session.customerId}:${session.principal.actor}:${minute}`;
+  const data = await getStatementData(db, session.principal, dedupeKey);
+  if (!data) return notFound(c);
+  if (!data.customer.email) return respondStatement(c, "noemail");
+  if (data.alreadySent) return respondStatement(c, "sent");
+  const { bytes, totalCents } = await renderStatementPdf(c.env, t, locale, data, now);
+  const attachmentKey = `statements/${data.customer.number}/${minute * 60_000}.pdf`;
+  const files = c.env.FILES;
+  if (!files) throw new Error("R2 binding FILES is missing");
+  await files.put(attachmentKey, bytes, { httpMetadata: { contentType: "application/pdf" } });
+  const date = formatDate(locale, now);
+  await enqueueStatement(
+    db,
+    session.principal,
+    {
+      recipient: data.customer.email,
+      subject: `${t.billing.statementSubject} ${data.customer.number}`,
+      body: fill(t.billing.statementBody, { customer: data.customer.number, date, total: formatMoney(locale, totalCents), provider: c.env.PROVIDER_NAME }),
+      attachmentKey,
+      attachmentName: `${t.billing.statementPdfTitle} ${data.customer.number} ${brusselsDate(now)}.pdf`,
+      dedupeKey,
+      totalCents,
+    },
+    now,
+  );
+  c.var.deliverOutbox();
+  return respondStatement(c, "sent");
+});

@@ -1,4 +1,177 @@
-import { Hono } from "hono";
+import { downloadZip } from "client-zip";
+import { Hono, type Context } from "hono";
+import { ContestPage, type ContestView } from "../../../views/documents/ContestPage.tsx";
+import { DocumentsPage, SelectionBlock } from "../../../views/documents/DocumentsPage.tsx";
 import type { AppEnv } from "../../lib/env.ts";
+import { fill } from "../../lib/i18n.ts";
+import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { declare, right } from "../../lib/routes.ts";
+import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
+import { fileNameOf, storedPdf } from "./files.ts";
+import { applyPage, readSelection, writeSelection } from "./selection.ts";
+import {
+  CONTEST_WORKING_DAYS,
+  contestDocument,
+  contestState,
+  documentsInScope,
+  getDocument,
+  idsInScope,
+  KINDS,
+  listDocuments,
+  retentionCutoff,
+  type Kind,
+  type ListQuery,
+} from "./service.ts";
 
 export const documentsRoutes = new Hono<AppEnv>();
+
+// Viewing lists and contests; a file leaves the portal only with the download right.
+declare({
+  "GET /documents": right("documents", "view"),
+  "POST /documents/selection": right("documents", "view"),
+  "POST /documents/selection/clear": right("documents", "view"),
+  "GET /documents/selection.zip": right("documents", "download"),
+  "GET /documents/:id/pdf": right("documents", "download"),
+  "GET /documents/:id/contest": right("documents", "view"),
+  "POST /documents/:id/contest": right("documents", "view"),
+});
+
+const MAX_REASON = 2000;
+
+function retentionMonths(c: Context<AppEnv>): number {
+  const months = Number(c.env.RETENTION_INVOICE_MONTHS);
+  return Number.isInteger(months) && months > 0 ? months : 24;
+}
+const cutoffFor = (c: Context<AppEnv>) => retentionCutoff(retentionMonths(c));
+
+const isoDay = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
+const positiveId = (value: string | undefined) => (value && /^\d{1,12}$/.test(value) ? Number(value) : null);
+
+function listQuery(c: Context<AppEnv>): ListQuery {
+  const tab = c.req.query("tab");
+  return {
+    kind: KINDS.includes(tab as Kind) ? (tab as Kind) : "invoice",
+    site: positiveId(c.req.query("site")),
+    contract: positiveId(c.req.query("contract")),
+    from: isoDay(c.req.query("from")),
+    to: isoDay(c.req.query("to")),
+    after: c.req.query("after") ?? null,
+    before: c.req.query("before") ?? null,
+  };
+}
+
+/** Only a way back into this page is followed after a post: never an address from elsewhere. */
+function backTo(c: Context<AppEnv>, value: unknown): string {
+  const list = `/${c.var.locale}/documents`;
+  return typeof value === "string" && (value === list || value.startsWith(`${list}?`)) ? value : list;
+}
+
+documentsRoutes.get("/documents", async (c) => {
+  const session = c.var.session!;
+  const query = listQuery(c);
+  const [list, selected] = await Promise.all([listDocuments(c.var.db, session.principal, query, cutoffFor(c)), readSelection(c.env.KV, session)]);
+  return renderPage(c, { title: c.var.t.documents.title }, <DocumentsPage c={c} query={query} list={list} selected={selected} retentionMonths={retentionMonths(c)} />);
+});
+
+documentsRoutes.post("/documents/selection", async (c) => {
+  const session = c.var.session!;
+  const form = await c.req.parseBody({ all: true });
+  const ids = (field: unknown) => (Array.isArray(field) ? field : field === undefined ? [] : [field]).map((v) => positiveId(typeof v === "string" ? v : undefined)).filter((v): v is number => v !== null);
+  const shown = ids(form.shown).slice(0, 100);
+  const checked = ids(form.selected).slice(0, 100);
+  const current = await readSelection(c.env.KV, session);
+  // A tampered or no longer visible id is dropped here: only ids the principal may see are kept.
+  const allowed = new Set(await idsInScope(c.var.db, session.principal, [...new Set([...current, ...shown])], cutoffFor(c)));
+  const next = applyPage(
+    current.filter((id) => allowed.has(id)),
+    shown.filter((id) => allowed.has(id)),
+    checked.filter((id) => allowed.has(id)),
+  );
+  await writeSelection(c.env.KV, session, next);
+  const back = backTo(c, form.back);
+  if (c.req.header("HX-Request") === "true") return renderPartial(c, <SelectionBlock c={c} count={next.length} back={back} />);
+  return redirectAfterPost(c, back);
+});
+
+documentsRoutes.post("/documents/selection/clear", async (c) => {
+  const form = await c.req.parseBody();
+  await writeSelection(c.env.KV, c.var.session!, []);
+  return redirectAfterPost(c, backTo(c, form.back));
+});
+
+documentsRoutes.get("/documents/selection.zip", async (c) => {
+  const session = c.var.session!;
+  // Scope is checked again now: the stored selection may be old, or not what was stored by us.
+  const docs = await documentsInScope(c.var.db, session.principal, await readSelection(c.env.KV, session), cutoffFor(c));
+  const { env } = c;
+  const db = c.var.db;
+  async function* entries() {
+    for (const doc of docs) {
+      const file = await storedPdf(env, db, doc);
+      yield { name: fileNameOf(doc), input: file.body, size: file.size, lastModified: new Date(`${doc.documentDate}T12:00:00Z`) };
+    }
+  }
+  // client-zip pulls one PDF at a time from the generator as the client reads: the archive is never whole in memory.
+  const zip = downloadZip(entries());
+  return new Response(zip.body, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="documents-${brusselsDate(Date.now())}.zip"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+});
+
+async function documentOr404(c: Context<AppEnv>) {
+  const id = positiveId(c.req.param("id"));
+  return id === null ? null : getDocument(c.var.db, c.var.session!.principal, id, cutoffFor(c));
+}
+
+documentsRoutes.get("/documents/:id/pdf", async (c) => {
+  const doc = await documentOr404(c);
+  if (!doc) return renderError(c, 404, c.var.t.errors.notFound);
+  const file = await storedPdf(c.env, c.var.db, doc);
+  const disposition = c.req.query("download") === "1" ? "attachment" : "inline";
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(file.size),
+      "Content-Disposition": `${disposition}; filename="${fileNameOf(doc)}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+});
+
+function contestWindowEnd(availableAt: Date): string {
+  return addWorkingDays(brusselsDate(availableAt), CONTEST_WORKING_DAYS);
+}
+
+async function contestPage(c: Context<AppEnv>, view: ContestView, status: 200 | 409 | 422 = 200) {
+  const doc = await documentOr404(c);
+  if (!doc || contestState(doc.kind, doc.availableAt, doc.contested) === null) return renderError(c, 404, c.var.t.errors.notFound);
+  const open = contestState(doc.kind, doc.availableAt, doc.contested) === "open";
+  return renderPage(c, { title: fill(c.var.t.documents.contestTitle, { reference: doc.reference }), status }, <ContestPage c={c} doc={doc} until={contestWindowEnd(doc.availableAt)} open={open} view={view} />);
+}
+
+documentsRoutes.get("/documents/:id/contest", async (c) => {
+  const d = c.var.t.documents;
+  const reference = c.req.query("contested");
+  return contestPage(c, reference !== undefined ? { notice: { kind: "ok", text: fill(d.contestSaved, { reference }) } } : {});
+});
+
+documentsRoutes.post("/documents/:id/contest", async (c) => {
+  const d = c.var.t.documents;
+  const session = c.var.session!;
+  const doc = await documentOr404(c);
+  if (!doc || contestState(doc.kind, doc.availableAt, doc.contested) === null) return renderError(c, 404, c.var.t.errors.notFound);
+  const form = await c.req.parseBody();
+  const reason = typeof form.reason === "string" ? form.reason.trim() : "";
+  if (reason === "") return contestPage(c, { reason, error: d.reasonRequired }, 422);
+  if (reason.length > MAX_REASON) return contestPage(c, { reason, error: d.reasonTooLong }, 422);
+  const result = await contestDocument(c.var.db, session.principal, doc, reason);
+  if (result === "closed") return contestPage(c, { notice: { kind: "error", text: fill(d.contestClosed, { reference: doc.reference }) } }, 409);
+  if (result === "already") return contestPage(c, { notice: { text: fill(d.alreadyContested, { reference: doc.reference }) } });
+  return redirectAfterPost(c, `/${c.var.locale}/documents/${doc.id}/contest?contested=${encodeURIComponent(doc.reference)}`);
+});

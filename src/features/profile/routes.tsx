@@ -1,9 +1,11 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
-import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
-import { declare, profiles } from "../../lib/routes.ts";
-import { ContactBlock, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
+import { declare, profiles, PUBLIC } from "../../lib/routes.ts";
+import { fill } from "../../lib/i18n.ts";
+import { ContactBlock, EinvoiceConfirmedPage, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
+import { confirmEinvoiceEmail, requestEinvoiceEmail } from "./einvoice.ts";
 import { contactSchema, offersSchema, zoomitSchema } from "./schemas.ts";
 import { getProfile, updateProfile, type Profile } from "./service.ts";
 
@@ -15,6 +17,8 @@ declare({
   "POST /profile/contact": profiles("owner"),
   "POST /profile/offers": profiles("owner"),
   "POST /profile/zoomit": profiles("owner"),
+  // The link in the confirmation e-mail: the token itself authorizes, on any device, signed in or not.
+  "GET /einvoice/confirm/:token": PUBLIC,
 });
 
 const blocks = { contact: ContactBlock, offers: OffersBlock, zoomit: ZoomitBlock };
@@ -32,7 +36,7 @@ async function respond(c: Context<AppEnv>, block: ProfileBlock, profile: Profile
 profileRoutes.get("/profile", async (c) => {
   const profile = await getProfile(c.var.db, c.var.session!);
   const states: Partial<Record<ProfileBlock, BlockState>> = {};
-  for (const notice of ["saved", "unchanged"] as const) {
+  for (const notice of ["saved", "unchanged", "confirmationSent"] as const) {
     const block = c.req.query(notice);
     if (block === "contact" || block === "offers" || block === "zoomit") states[block] = { notice };
   }
@@ -57,6 +61,26 @@ profileRoutes.post("/profile/offers", validForm(offersSchema, invalid("offers"))
 
 profileRoutes.post("/profile/zoomit", validForm(zoomitSchema, invalid("zoomit")), async (c) => {
   const input = c.req.valid("form");
-  const result = await updateProfile(c.var.db, c.var.session!, "zoomit", { einvoiceChannel: input.einvoiceChannel, zoomitIban: input.iban });
+  const session = c.var.session!;
+  if (input.einvoiceChannel === "email") {
+    const { t, locale } = c.var;
+    const origin = new URL(c.req.url).origin;
+    const result = await requestEinvoiceEmail(c.var.db, session, input.einvoiceEmail, {
+      subject: t.profile.einvoiceMailSubject,
+      body: (link) => fill(t.profile.einvoiceMailBody, { link, provider: c.env.PROVIDER_NAME }),
+      linkFor: (token) => `${origin}/${locale}/einvoice/confirm/${token}`,
+    });
+    if (result.status === "sent") c.var.deliverOutbox();
+    return respond(c, "zoomit", result.profile, { notice: result.status === "sent" ? "confirmationSent" : "unchanged" }, 200);
+  }
+  // Paper or Zoomit takes effect at once and voids a confirmation still waiting.
+  const result = await updateProfile(c.var.db, session, "zoomit", { einvoiceChannel: input.einvoiceChannel, zoomitIban: input.iban, einvoiceEmail: null, einvoiceEmailPending: null });
   return respond(c, "zoomit", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
+});
+
+profileRoutes.get("/einvoice/confirm/:token", async (c) => {
+  c.header("Cache-Control", "no-store");
+  const result = await confirmEinvoiceEmail(c.var.db, c.req.param("token"));
+  if (!result.ok) return renderError(c, 410, c.var.t.profile.einvoiceLinkInvalid);
+  return renderPage(c, { title: c.var.t.profile.einvoiceConfirmedTitle }, <EinvoiceConfirmedPage c={c} email={result.email} />);
 });

@@ -19,16 +19,26 @@ export const offersSchema = z.object({
   offerChannel: z.enum(["email", "post", "sms"], { error: "choice" }),
 });
 
+/** The third block: paper, by e-mail (GreenBill, after confirmation) or Zoomit (with IBAN). */
 export const zoomitSchema = z
   .object({
-    einvoiceChannel: z.enum(["paper", "zoomit"], { error: "choice" }),
+    einvoiceChannel: z.enum(["paper", "email", "zoomit"], { error: "choice" }),
     iban: z.string().trim().default(""),
+    einvoiceEmail: z.string().trim().default(""),
   })
   .transform((value, ctx) => {
-    if (value.einvoiceChannel === "paper") return { einvoiceChannel: "paper" as const, iban: null };
+    if (value.einvoiceChannel === "paper") return { einvoiceChannel: "paper" as const, iban: null, einvoiceEmail: null };
+    if (value.einvoiceChannel === "email") {
+      const email = z.email().max(254).safeParse(value.einvoiceEmail);
+      if (!email.success) {
+        ctx.addIssue({ code: "custom", message: value.einvoiceEmail === "" ? "required" : "email", path: ["einvoiceEmail"] });
+        return z.NEVER;
+      }
+      return { einvoiceChannel: "email" as const, iban: null, einvoiceEmail: email.data };
+    }
     if (!isValidIban(value.iban)) {
       ctx.addIssue({ code: "custom", message: "iban", path: ["iban"] });
       return z.NEVER;
     }
-    return { einvoiceChannel: "zoomit" as const, iban: normalizeIban(value.iban) };
+    return { einvoiceChannel: "zoomit" as const, iban: normalizeIban(value.iban), einvoiceEmail: null };
   });

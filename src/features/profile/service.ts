@@ -11,9 +11,13 @@ export type Profile = {
   offerChannel: "email" | "post" | "sms";
   einvoiceChannel: "paper" | "email" | "zoomit";
   zoomitIban: string | null;
+  /** The address invoices go to while the channel is "email" (GreenBill). */
+  einvoiceEmail: string | null;
+  /** Asked for, not yet confirmed through the link sent to it. */
+  einvoiceEmailPending: string | null;
 };
 
-const empty: Profile = { email: null, phone: null, nationalRegisterNumber: null, offerChannel: "email", einvoiceChannel: "paper", zoomitIban: null };
+const empty: Profile = { email: null, phone: null, nationalRegisterNumber: null, offerChannel: "email", einvoiceChannel: "paper", zoomitIban: null, einvoiceEmail: null, einvoiceEmailPending: null };
 
 export async function getProfile(db: Db, session: Session): Promise<Profile> {
   const [row] = await db
@@ -24,6 +28,8 @@ export async function getProfile(db: Db, session: Session): Promise<Profile> {
       offerChannel: contactDetails.offerChannel,
       einvoiceChannel: contactDetails.einvoiceChannel,
       zoomitIban: contactDetails.zoomitIban,
+      einvoiceEmail: contactDetails.einvoiceEmail,
+      einvoiceEmailPending: contactDetails.einvoiceEmailPending,
     })
     .from(contactDetails)
     .where(eq(contactDetails.customerId, session.customerId))
@@ -31,7 +37,7 @@ export async function getProfile(db: Db, session: Session): Promise<Profile> {
   return row ?? empty;
 }
 
-type Change = Partial<Pick<Profile, "email" | "phone" | "offerChannel" | "einvoiceChannel" | "zoomitIban">>;
+type Change = Partial<Pick<Profile, "email" | "phone" | "offerChannel" | "einvoiceChannel" | "zoomitIban" | "einvoiceEmail" | "einvoiceEmailPending">>;
 
 /**
  * Writes one block of the profile with its audit event in one batch. Submitting the same values

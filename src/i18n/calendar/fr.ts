@@ -1,5 +1,25 @@
 import type { Messages } from "../en.ts";
 
 export const calendarFr: Messages["calendar"] = {
-  title: "Calendar",
+  title: "Calendrier de collecte",
+  intro: "Obtenez ici le calendrier de collecte de chaque adresse de contrat : téléchargez-le ou recevez-le par e-mail.",
+  contract: "Identification du contrat",
+  address: "Adresse",
+  nextDays: "Prochaines collectes",
+  noDays: "Aucune collecte prévue.",
+  date: "Date",
+  fraction: "Fraction",
+  downloadIcs: "Télécharger (.ics)",
+  downloadIcsHint: "À importer dans Outlook, Google Agenda ou Calendrier Apple.",
+  downloadPdf: "PDF imprimable",
+  sendByEmail: "Envoyer par e-mail",
+  sendTo: "Envoyé à {email}, l'adresse e-mail de votre profil.",
+  sent: "Le calendrier de collecte a été envoyé à {email}.",
+  alreadySent: "Cette demande a déjà été envoyée à {email}.",
+  noEmail: "Votre profil ne contient pas d'adresse e-mail. Ajoutez-en une d'abord dans Mon profil.",
+  noContracts: "Aucun contrat avec une adresse de collecte.",
+  fileTitle: "Calendrier de collecte – contrat {contract}",
+  fileName: "calendrier-collecte-{contract}",
+  mailSubject: "Votre calendrier de collecte – contrat {contract}",
+  mailBody: "Madame, Monsieur,\n\nVous trouverez en annexe le calendrier de collecte pour {address} (contrat {contract}).\n\nMeilleures salutations,\n{provider}",
 };

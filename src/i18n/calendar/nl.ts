@@ -1,5 +1,25 @@
 import type { Messages } from "../en.ts";
 
 export const calendarNl: Messages["calendar"] = {
-  title: "Calendar",
+  title: "Ophaalkalender",
+  intro: "U kunt hier de ophaalkalender van elk contractadres aanvragen: downloaden of per mail laten opsturen.",
+  contract: "Identificatie contract",
+  address: "Adres",
+  nextDays: "Volgende ophalingen",
+  noDays: "Geen ophalingen gepland.",
+  date: "Datum",
+  fraction: "Fractie",
+  downloadIcs: "Downloaden (.ics)",
+  downloadIcsHint: "Te importeren in Outlook, Google Agenda en Apple Agenda.",
+  downloadPdf: "Afdrukbare pdf",
+  sendByEmail: "Per mail opsturen",
+  sendTo: "Wordt verstuurd naar {email}, het e-mailadres uit uw profiel.",
+  sent: "De ophaalkalender is verstuurd naar {email}.",
+  alreadySent: "Deze aanvraag werd al verstuurd naar {email}.",
+  noEmail: "Uw profiel bevat geen e-mailadres. Vul er eerst een in bij Mijn profiel.",
+  noContracts: "Geen contracten met een ophaaladres.",
+  fileTitle: "Ophaalkalender – contract {contract}",
+  fileName: "ophaalkalender-{contract}",
+  mailSubject: "Uw ophaalkalender – contract {contract}",
+  mailBody: "Beste klant,\n\nIn bijlage vindt u de ophaalkalender voor {address} (contract {contract}).\n\nMet vriendelijke groeten,\n{provider}",
 };

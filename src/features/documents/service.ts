@@ -1,0 +1,191 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { contracts, customers, documentContests, documents, sites } from "../../db/schema/index.ts";
+import { auditInsert } from "../../lib/audit.ts";
+import type { Principal } from "../../lib/principal.ts";
+import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
+
+export const KINDS = ["invoice", "credit_note", "reminder", "statement", "delivery", "contract"] as const;
+export type Kind = (typeof KINDS)[number];
+export const PAGE_SIZE = 25;
+/** Only these are billing documents: they fall under the invoice retention and may be contested (002 §6.2). */
+export const BILLING_KINDS: readonly Kind[] = ["invoice", "credit_note", "reminder"];
+export const CONTEST_WORKING_DAYS = 5;
+
+/** "Mijn factuur online": the first document date still shown, `months` before today in Brussels. */
+export function retentionCutoff(months: number, now = Date.now()): string {
+  const [y, m, d] = brusselsDate(now).split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+/**
+ * What a principal may see: its own account and, for a head office, its buildings' accounts. Where
+ * the principal's documents grants name contracts, only those contracts' documents.
+ */
+function scopeCondition(principal: Principal): SQL {
+  const id = principal.customerId;
+  const accounts = sql`${documents.customerId} IN (SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
+  const granted = principal.apps.documents?.scopes;
+  if (!Array.isArray(granted) || granted.length === 0) return accounts;
+  const ids = sql.join(
+    granted.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  return sql`${accounts} AND (NOT EXISTS (SELECT 1 FROM scopes WHERE id IN (${ids}) AND kind = 'contract')
+    OR ${documents.contractId} IN (SELECT k.id FROM contracts k JOIN scopes s ON s.kind = 'contract' AND s.ref = k.contract_number AND s.customer_id = k.customer_id WHERE s.id IN (${ids})))`;
+}
+
+/** Billing documents past retention are gone, except those still open: they stay until paid. */
+function retentionCondition(cutoff: string): SQL {
+  return sql`(${documents.kind} NOT IN ('invoice', 'credit_note', 'reminder') OR ${documents.documentDate} >= ${cutoff} OR COALESCE(${documents.openCents}, 0) > 0)`;
+}
+
+export function visible(principal: Principal, cutoff: string): SQL {
+  return and(scopeCondition(principal), retentionCondition(cutoff))!;
+}
+
+export type ListQuery = {
+  kind: Kind;
+  site: number | null;
+  contract: number | null;
+  from: string | null;
+  to: string | null;
+  /** Keyset cursor "YYYY-MM-DD~id": after = older than it (next), before = newer than it (previous). */
+  after: string | null;
+  before: string | null;
+};
+
+export type ContestState = "open" | "contested" | "accepted" | null;
+export type DocumentRow = { id: number; reference: string; documentDate: string; kind: Kind; state: ContestState; openCents: number | null };
+export type Option = { id: number; label: string };
+export type DocumentsList = { rows: DocumentRow[]; next: string | null; previous: string | null; sites: Option[]; contracts: Option[] };
+
+export function parseCursor(value: string | null): [string, number] | null {
+  const match = value?.match(/^(\d{4}-\d{2}-\d{2})~(\d{1,12})$/);
+  return match ? [match[1]!, Number(match[2])] : null;
+}
+const cursorOf = (row: { documentDate: string; id: number }) => `${row.documentDate}~${row.id}`;
+
+export function contestState(kind: Kind, availableAt: Date, contested: boolean, now = Date.now()): ContestState {
+  if (!BILLING_KINDS.includes(kind)) return null;
+  if (contested) return "contested";
+  return addWorkingDays(brusselsDate(availableAt), CONTEST_WORKING_DAYS) >= brusselsDate(now) ? "open" : "accepted";
+}
+
+/** One tab of documents, newest first, one page by keyset, with the filter choices: one round trip. */
+export async function listDocuments(db: Db, principal: Principal, query: ListQuery, cutoff: string, now = Date.now()): Promise<DocumentsList> {
+  const conditions: (SQL | undefined)[] = [visible(principal, cutoff), eq(documents.kind, query.kind)];
+  if (query.site) conditions.push(eq(documents.siteId, query.site));
+  if (query.contract) conditions.push(eq(documents.contractId, query.contract));
+  if (query.from) conditions.push(gte(documents.documentDate, query.from));
+  if (query.to) conditions.push(lte(documents.documentDate, query.to));
+  const after = parseCursor(query.after);
+  const before = after ? null : parseCursor(query.before);
+  if (after) conditions.push(sql`(${documents.documentDate}, ${documents.id}) < (${after[0]}, ${after[1]})`);
+  if (before) conditions.push(sql`(${documents.documentDate}, ${documents.id}) > (${before[0]}, ${before[1]})`);
+  const order = before ? [asc(documents.documentDate), asc(documents.id)] : [desc(documents.documentDate), desc(documents.id)];
+  const id = principal.customerId;
+  const accounts = sql`IN (SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
+  const [found, siteRows, contractRows] = await db.batch([
+    db
+      .select({ id: documents.id, reference: documents.reference, documentDate: documents.documentDate, kind: documents.kind, availableAt: documents.availableAt, openCents: documents.openCents, contestId: documentContests.id })
+      .from(documents)
+      .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
+      .where(and(...conditions))
+      .orderBy(...order)
+      .limit(PAGE_SIZE + 1),
+    db.select({ id: sites.id, label: sites.name }).from(sites).where(sql`${sites.customerId} ${accounts}`).orderBy(asc(sites.name)),
+    db
+      .select({ id: contracts.id, label: sql<string>`${contracts.contractNumber} || ' – ' || ${contracts.service}` })
+      .from(contracts)
+      .where(sql`${contracts.customerId} ${accounts}`)
+      .orderBy(asc(contracts.contractNumber)),
+  ]);
+  const more = found.length > PAGE_SIZE;
+  const page = found.slice(0, PAGE_SIZE);
+  if (before) page.reverse();
+  const rows = page.map((r) => ({ id: r.id, reference: r.reference, documentDate: r.documentDate, kind: r.kind, openCents: r.openCents, state: contestState(r.kind, r.availableAt, r.contestId !== null, now) }));
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const next = last && (before || more) ? cursorOf(last) : null;
+  const previous = first && (after || (before && more)) ? cursorOf(first) : null;
+  return { rows, next, previous, sites: siteRows, contracts: contractRows };
+}
+
+export type DocumentDetail = typeof documents.$inferSelect & {
+  customerName: string;
+  language: "nl" | "fr" | "en";
+  street: string;
+  postcode: string;
+  city: string;
+  contractNumber: string | null;
+  contested: boolean;
+};
+
+/** One document the principal may see, with what its PDF names; null when out of scope or past retention. */
+export async function getDocument(db: Db, principal: Principal, id: number, cutoff: string): Promise<DocumentDetail | null> {
+  const [row] = await db
+    .select({ doc: documents, customerName: customers.name, language: customers.language, street: customers.billingStreet, postcode: customers.billingPostcode, city: customers.billingCity, contractNumber: contracts.contractNumber, contestId: documentContests.id })
+    .from(documents)
+    .innerJoin(customers, eq(customers.id, documents.customerId))
+    .leftJoin(contracts, eq(contracts.id, documents.contractId))
+    .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
+    .where(and(eq(documents.id, id), visible(principal, cutoff)))
+    .limit(1);
+  if (!row) return null;
+  return { ...row.doc, customerName: row.customerName, language: row.language, street: row.street, postcode: row.postcode, city: row.city, contractNumber: row.contractNumber, contested: row.contestId !== null };
+}
+
+/** Of the given ids, those the principal may see now, with what the ZIP needs (names and R2 keys). */
+export async function documentsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<DocumentDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ doc: documents, customerName: customers.name, language: customers.language, street: customers.billingStreet, postcode: customers.billingPostcode, city: customers.billingCity, contractNumber: contracts.contractNumber })
+    .from(documents)
+    .innerJoin(customers, eq(customers.id, documents.customerId))
+    .leftJoin(contracts, eq(contracts.id, documents.contractId))
+    .where(and(inArray(documents.id, ids), visible(principal, cutoff)))
+    .orderBy(desc(documents.documentDate), desc(documents.id));
+  return rows.map((row) => ({ ...row.doc, customerName: row.customerName, language: row.language, street: row.street, postcode: row.postcode, city: row.city, contractNumber: row.contractNumber, contested: false }));
+}
+
+export async function idsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(inArray(documents.id, ids), visible(principal, cutoff)));
+  return rows.map((r) => r.id);
+}
+
+export async function recordFile(db: Db, id: number, fileKey: string, fileSize: number): Promise<void> {
+  await db.update(documents).set({ fileKey, fileSize }).where(eq(documents.id, id));
+}
+
+export type ContestResult = "contested" | "already" | "closed";
+
+/**
+ * Records a contest with its audit event in one batch. The unique index on the document makes a
+ * double submit fail as a whole, so neither a second contest nor a second audit event is written.
+ */
+export async function contestDocument(db: Db, principal: Principal, doc: DocumentDetail, reason: string, now = Date.now()): Promise<ContestResult> {
+  if (doc.contested) return "already";
+  if (contestState(doc.kind, doc.availableAt, false, now) !== "open") return "closed";
+  try {
+    await db.batch([
+      db.insert(documentContests).values({ documentId: doc.id, customerId: doc.customerId, reason, actor: principal.actor, createdAt: new Date(now) }),
+      auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "document.contest", after: { documentId: doc.id, reference: doc.reference, reason } }, now),
+    ]);
+    return "contested";
+  } catch (error) {
+    const [existing] = await db.select({ id: documentContests.id }).from(documentContests).where(eq(documentContests.documentId, doc.id)).limit(1);
+    if (existing) return "already";
+    throw error;
+  }
+}
+
+

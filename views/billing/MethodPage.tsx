@@ -1,0 +1,60 @@
+import type { Context } from "hono";
+import type { AccountWithMethod } from "../../src/features/billing/service.ts";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
+import { CSRF_FIELD } from "../../src/lib/security.ts";
+import type { FormErrors } from "../../src/lib/validation.ts";
+import { Field, Notice } from "../layout/Field.tsx";
+import { MethodLine } from "./parts.tsx";
+
+export type MethodState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" };
+
+export function MethodPage({ c, account, state }: { c: Context<AppEnv>; account: AccountWithMethod; state?: MethodState }) {
+  const { t, locale } = c.var;
+  return (
+    <>
+      <h1>{fill(t.billing.methodTitle, { number: account.number })}</h1>
+      <MethodBlock c={c} account={account} state={state} />
+      <p>
+        <a href={`/${locale}/balance`}>{t.billing.backToBalance}</a>
+      </p>
+    </>
+  );
+}
+
+/** Transfer, or a request for direct debit with the IBAN to debit and its holder; swapped in place by htmx. */
+export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account: AccountWithMethod; state?: MethodState }) {
+  const { t, locale } = c.var;
+  const b = t.billing;
+  const action = `/${locale}/balance/${account.id}/method`;
+  const errors = state?.errors ?? {};
+  const values = state?.values ?? {};
+  const method = values.method ?? (account.paymentMethod === "direct_debit" || account.requestedAt ? "direct_debit" : "transfer");
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <section class="card" id="billing-method" aria-labelledby="billing-method-title">
+      <h2 id="billing-method-title">{b.method}</h2>
+      {state?.notice === "saved" ? <Notice kind="ok">{b.saved}</Notice> : null}
+      {state?.notice === "unchanged" ? <Notice>{b.unchanged}</Notice> : null}
+      {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
+      <p>
+        <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />
+      </p>
+      <p class="hint">{b.methodIntro}</p>
+      <form method="post" action={action} hx-post={action} hx-target="#billing-method" hx-swap="outerHTML" hx-push-url="false" novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <fieldset>
+          <legend>{b.method}</legend>
+          <input type="radio" id="method-transfer" name="method" value="transfer" checked={method === "transfer"} />
+          <label for="method-transfer">{b.chooseTransfer}</label>
+          <input type="radio" id="method-direct_debit" name="method" value="direct_debit" checked={method === "direct_debit"} />
+          <label for="method-direct_debit">{b.chooseDirectDebit}</label>
+          {errors.method ? <p class="field-error">{errors.method}</p> : null}
+        </fieldset>
+        <Field id="iban" name="iban" label={b.debitIban} value={values.iban} error={errors.iban} autocomplete="off" />
+        <Field id="holder" name="holder" label={b.debitHolder} value={values.holder} error={errors.holder} autocomplete="name" maxlength={70} />
+        <button type="submit">{b.save}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import type { Context } from "hono";
+import type { DocumentsList, DocumentRow, ListQuery } from "../../src/features/documents/service.ts";
+import { KINDS } from "../../src/features/documents/service.ts";
+import type { AppEnv } from "../../src/lib/env.ts";
+import { fill, formatDate } from "../../src/lib/i18n.ts";
+import { can } from "../../src/lib/principal.ts";
+import { CSRF_FIELD } from "../../src/lib/security.ts";
+
+export const SELECTION_ID = "documents-selection";
+
+/** The list's address with some parameters changed; empty values are left out. */
+export function listHref(locale: string, query: ListQuery, change: Partial<Record<keyof ListQuery, string | number | null>>): string {
+  const merged: Record<string, string | number | null> = { tab: query.kind, site: query.site, contract: query.contract, from: query.from, to: query.to, after: null, before: null, ...change };
+  if (change.kind) merged.tab = change.kind;
+  delete merged.kind;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) if (value !== null && value !== "") params.set(key, String(value));
+  return `/${locale}/documents?${params}`;
+}
+
+const day = (isoDay: string) => Date.parse(`${isoDay}T12:00:00Z`);
+
+/** Manual p.11: one tab per document type, the filters, the list with its checkboxes, the selection. */
+export function DocumentsPage({ c, query, list, selected, retentionMonths }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; retentionMonths: number }) {
+  const { t, locale } = c.var;
+  const d = t.documents;
+  const here = listHref(locale, query, { after: query.after, before: query.before });
+  return (
+    <>
+      <h1>{d.title}</h1>
+      <p class="hint">{d.intro}</p>
+      <nav aria-label={d.tabs}>
+        <ul class="tabs">
+          {KINDS.map((kind) => (
+            <li>
+              <a href={listHref(locale, query, { kind })} aria-current={kind === query.kind ? "page" : undefined}>
+                {d.kinds[kind]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {query.kind === "invoice" || query.kind === "credit_note" || query.kind === "reminder" ? <p class="hint">{fill(d.retention, { months: retentionMonths })}</p> : null}
+      <form class="card" role="search" method="get" action={`/${locale}/documents`} aria-label={d.filters}>
+        <input type="hidden" name="tab" value={query.kind} />
+        <label for="documents-site">{d.building}</label>
+        <select id="documents-site" name="site">
+          <option value="">{d.all}</option>
+          {list.sites.map((s) => (
+            <option value={String(s.id)} selected={query.site === s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <label for="documents-contract">{d.contract}</label>
+        <select id="documents-contract" name="contract">
+          <option value="">{d.all}</option>
+          {list.contracts.map((k) => (
+            <option value={String(k.id)} selected={query.contract === k.id}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <label for="documents-from">{d.dateFrom}</label>
+        <input type="date" id="documents-from" name="from" value={query.from ?? ""} />
+        <label for="documents-to">{d.dateTo}</label>
+        <input type="date" id="documents-to" name="to" value={query.to ?? ""} />
+        <div>
+          <button type="submit">{d.apply}</button>
+        </div>
+      </form>
+      <SelectionBlock c={c} count={selected.length} back={here} />
+      <DocumentsTable c={c} query={query} list={list} selected={selected} back={here} />
+    </>
+  );
+}
+
+/** The counter and the actions on the selection; htmx swaps it after each tick. Files are plain links: htmx must not swap a PDF or ZIP into the page. */
+export function SelectionBlock({ c, count, back }: { c: Context<AppEnv>; count: number; back: string }) {
+  const { t, locale } = c.var;
+  const d = t.documents;
+  const mayDownload = can(c.var.session!.principal, "documents", "download");
+  return (
+    <section class="card" id={SELECTION_ID} aria-live="polite">
+      <p>
+        <strong>{fill(d.selected, { count })}</strong>
+      </p>
+      {count > 0 ? (
+        <div>
+          {mayDownload ? (
+            <a class="button" href={`/${locale}/documents/selection.zip`} download hx-boost="false">
+              {d.downloadSelection}
+            </a>
+          ) : null}{" "}
+          <form class="inline" method="post" action={`/${locale}/documents/selection/clear`}>
+            <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+            <input type="hidden" name="back" value={back} />
+            <button type="submit" class="linkbutton">
+              {d.clearSelection}
+            </button>
+          </form>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function DocumentsTable({ c, query, list, selected, back }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; back: string }) {
+  const { t, locale } = c.var;
+  const d = t.documents;
+  const action = `/${locale}/documents/selection`;
+  const chosen = new Set(selected);
+  const billing = query.kind === "invoice" || query.kind === "credit_note" || query.kind === "reminder";
+  const mayDownload = can(c.var.session!.principal, "documents", "download");
+  if (list.rows.length === 0) return <p>{d.noDocuments}</p>;
+  return (
+    <form method="post" action={action} id="documents-list">
+      <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+      <input type="hidden" name="back" value={back} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{d.reference}</th>
+              <th scope="col" aria-sort="descending">
+                {d.documentDate}
+              </th>
+              {billing ? <th scope="col">{d.status}</th> : null}
+              <th scope="col">{d.select}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <Row c={c} row={row} checked={chosen.has(row.id)} billing={billing} mayDownload={mayDownload} action={action} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <button type="submit" class="secondary">
+        {d.updateSelection}
+      </button>
+      {list.previous || list.next ? (
+        <nav aria-label={d.pagination}>
+          <p>
+            {list.previous ? <a href={listHref(locale, query, { before: list.previous })}>{d.previous}</a> : null} {list.next ? <a href={listHref(locale, query, { after: list.next })}>{d.next}</a> : null}
+          </p>
+        </nav>
+      ) : null}
+    </form>
+  );
+}
+
+function Row({ c, row, checked, billing, mayDownload, action }: { c: Context<AppEnv>; row: DocumentRow; checked: boolean; billing: boolean; mayDownload: boolean; action: string }) {
+  const { t, locale } = c.var;
+  const d = t.documents;
+  const base = `/${locale}/documents/${row.id}`;
+  return (
+    <tr>
+      <td>{mayDownload ? <a href={`${base}/pdf`} hx-boost="false">
+            {row.reference}
+          </a> : row.reference}</td>
+      <td>{formatDate(locale, day(row.documentDate))}</td>
+      {billing ? (
+        <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td>
+      ) : null}
+      <td>
+        <input type="hidden" name="shown" value={String(row.id)} />
+        {/* With htmx a tick posts the page's ticks at once and only the counter is swapped. */}
+        <input
+          type="checkbox"
+          name="selected"
+          value={String(row.id)}
+          checked={checked}
+          aria-label={fill(d.selectOne, { reference: row.reference })}
+          hx-post={action}
+          hx-trigger="change"
+          hx-include="closest form"
+          hx-target={`#${SELECTION_ID}`}
+          hx-swap="outerHTML"
+        />
+      </td>
+    </tr>
+  );
+}
