@@ -2,7 +2,7 @@
 // the database round trips it costs (Hrana pipeline requests counted at the local server) and
 // p50/p95 latency under a bounded load on loopback (autocannon). Runs on the scale data set.
 import autocannon from "autocannon";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -95,6 +95,50 @@ function percentile95(result: autocannon.Result) {
   return Math.round((p90 + ((p97_5 - p90) * 5) / 7.5) * 10) / 10;
 }
 
+/** Resident memory of the workerd processes wrangler started (Linux /proc), in bytes. */
+function workerdRss(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
+      const match = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+      if (match) total += Number(match[1]) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Selects 50 invoices of the head office and downloads them as one ZIP, twice, sampling workerd's memory. */
+async function zipOfFifty(cookie: string) {
+  const db = createClient({ url: stack.db.url });
+  const ids = (await db.execute("SELECT d.id FROM documents d JOIN customers c ON c.id = d.customer_id WHERE c.customer_number = '439561' AND d.kind = 'invoice' ORDER BY d.document_date DESC, d.id DESC LIMIT 50")).rows.map((r) => String(r.id));
+  db.close();
+  const page = await (await fetch(`${base}/en/documents`, { headers: { Cookie: cookie } })).text();
+  const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1]!;
+  const form = new URLSearchParams({ _csrf: csrf });
+  for (const id of ids) {
+    form.append("shown", id);
+    form.append("selected", id);
+  }
+  await fetch(`${base}/en/documents/selection`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base }, body: form });
+  const baseRss = workerdRss();
+  let peak = baseRss;
+  const sampler = setInterval(() => (peak = Math.max(peak, workerdRss())), 20);
+  const download = async () => {
+    const started = performance.now();
+    const response = await fetch(`${base}/en/documents/selection.zip`, { headers: { Cookie: cookie } });
+    const bytes = (await response.arrayBuffer()).byteLength;
+    if (response.status !== 200) throw new Error(`ZIP answered ${response.status}`);
+    return { ms: Math.round(performance.now() - started), bytes };
+  };
+  const first = await download();
+  const second = await download();
+  clearInterval(sampler);
+  return { firstMs: first.ms, secondMs: second.ms, bytes: second.bytes, baseRss, peakRssDelta: peak - baseRss };
+}
+
 try {
   const rows: Row[] = [];
   const anonymous = "";
@@ -122,6 +166,19 @@ try {
     rows.push(await measure(page, path, "full", owner));
     rows.push(await measure(page, path, "fragment", owner));
   }
+  // Documents with the scale data: 100,000 document rows on the head office 439561.
+  const headOffice = await logInWithPassword("apparthotels", "Loket-Demo-2026");
+  for (const [page, path] of [
+    ["documents (100,000 rows)", "/en/documents"],
+    ["documents, credit notes", "/en/documents?tab=credit_note"],
+    ["balance", "/en/balance"],
+    ["collection calendar", "/en/calendar"],
+  ] as const) {
+    rows.push(await measure(page, path, "full", headOffice));
+    rows.push(await measure(page, path, "fragment", headOffice));
+  }
+  const zip = await zipOfFifty(headOffice);
+
   const kb = (n: number) => (n / 1024).toFixed(1);
   console.log(`\n${CONNECTIONS} connections × ${DURATION_S} s per row, loopback, wrangler dev (workerd) + local libSQL, scale data set\n`);
   console.log("| page | variant | status | HTML raw KB | HTML gzip KB | DB round trips | p50 ms | p95 ms |");
@@ -137,6 +194,7 @@ try {
     firstVisit += gzipSync(body).length;
   }
   console.log(`\nfirst visit (login page + CSS + JS), gzip: ${kb(firstVisit)} KB (budget 50 KB)`);
+  console.log(`ZIP of 50 PDFs: first download ${zip.firstMs} ms (renders the PDFs into R2), second ${zip.secondMs} ms (from R2), ${kb(zip.bytes)} KB, workerd RSS peak +${(zip.peakRssDelta / 1024 / 1024).toFixed(1)} MB over ${(zip.baseRss / 1024 / 1024).toFixed(0)} MB`);
   const budgetsOk = rows.every((r) => r.roundTrips <= 2 && r.gzip <= (r.variant === "full" ? 14 * 1024 : 4 * 1024));
   console.log(budgetsOk ? "\nall pages within the byte and round-trip budgets" : "\nBUDGET EXCEEDED (QUALITY.md: full ≤ 14 KB gzip, fragment ≤ 4 KB gzip, ≤ 2 round trips)");
 } finally {

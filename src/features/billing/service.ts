@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { billingAccounts, contactDetails, customers, directDebitRequests, documents, outboxMessages } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
+import { enqueueMessage } from "../../lib/outbox.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
 import type { Principal } from "../../lib/principal.ts";
 
@@ -230,10 +231,7 @@ export type StatementMail = { recipient: string; subject: string; body: string; 
 /** The e-mail with its statement attached (already in R2), enqueued with its audit event. */
 export async function enqueueStatement(db: Db, principal: Principal, mail: StatementMail, now = Date.now()): Promise<void> {
   await db.batch([
-    db
-      .insert(outboxMessages)
-      .values({ channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.attachmentKey, attachmentName: mail.attachmentName, dedupeKey: mail.dedupeKey, createdAt: new Date(now) })
-      .onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+    enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.attachmentKey, attachmentName: mail.attachmentName, dedupeKey: mail.dedupeKey }, now),
     auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "billing.statement_sent", after: { file: mail.attachmentKey, totalCents: mail.totalCents } }, now),
   ]);
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { collectionDays, contactDetails, contracts, customers, outboxMessages, sites } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
+import { enqueueMessage } from "../../lib/outbox.ts";
 import type { Session } from "../../lib/session.ts";
 
 export type CollectionDay = { date: string; fraction: string };
@@ -129,19 +130,7 @@ export async function enqueueCalendarMail(db: Db, session: Session, calendar: Co
   const [existing] = await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.dedupeKey, mail.dedupeKey)).limit(1);
   if (existing) return { sent: false };
   await db.batch([
-    db
-      .insert(outboxMessages)
-      .values({
-        channel: "email",
-        recipient: mail.recipient,
-        subject: mail.subject,
-        body: mail.body,
-        attachmentKey: mail.fileKey,
-        attachmentName: mail.fileName,
-        dedupeKey: mail.dedupeKey,
-        createdAt: new Date(now),
-      })
-      .onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+    enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.fileKey, attachmentName: mail.fileName, dedupeKey: mail.dedupeKey }, now),
     auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: "calendar.send", before: null, after: { contract: calendar.contractNumber, recipient: mail.recipient, file: mail.fileKey } }, now),
   ]);
   return { sent: true };
