@@ -48,6 +48,8 @@ export const documents = sqliteTable(
   },
   (t) => [
     index("documents_list_idx").on(t.customerId, t.kind, t.documentDate, t.id),
+    // A head office lists several accounts at once: walking one tab newest-first beats sorting them all.
+    index("documents_kind_date_idx").on(t.kind, t.documentDate, t.id),
     index("documents_open_idx").on(t.billingAccountId, t.openCents),
     uniqueIndex("documents_reference").on(t.customerId, t.kind, t.reference),
   ],

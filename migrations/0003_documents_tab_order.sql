@@ -1,0 +1,1 @@
+CREATE INDEX `documents_kind_date_idx` ON `documents` (`kind`,`document_date`,`id`);
