@@ -1,0 +1,1 @@
+CREATE INDEX `documents_open_customer_idx` ON `documents` (`customer_id`,`kind`) WHERE open_cents > 0;
