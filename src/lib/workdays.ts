@@ -68,3 +68,16 @@ export function addWorkingDays(date: string, count: number): string {
 export function brusselsDate(value: Date | number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(value);
 }
+
+/**
+ * "Mijn factuur online" (002): the first document date still shown, `months` before today in
+ * Brussels (the 31st becomes the month's last day).
+ */
+export function retentionCutoff(months: number, now = Date.now()): string {
+  const [y, m, d] = brusselsDate(now).split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}

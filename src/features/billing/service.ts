@@ -2,8 +2,8 @@ import { and, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { billingAccounts, contactDetails, customers, directDebitRequests, documents, outboxMessages } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
+import { retentionCutoff as cutoffMonthsBefore } from "../../lib/workdays.ts";
 import { enqueueMessage } from "../../lib/outbox.ts";
-import { brusselsDate } from "../../lib/workdays.ts";
 import type { Principal } from "../../lib/principal.ts";
 
 /** The documents that carry money: what the balance adds up and lists. */
@@ -29,19 +29,8 @@ function documentInScope(principal: Principal): SQL {
   return sql`${documents.customerId} IN ${visibleCustomers(principal)} AND ${documents.billingAccountId} IN (SELECT id FROM billing_accounts WHERE customer_id IN ${visibleCustomers(principal)})`;
 }
 
-/**
- * "Mijn factuur online" (002): billing data is kept in view for `months` months; an open
- * document stays listed whatever its age, because it still has to be paid.
- * Returns the first listed day, "YYYY-MM-DD" in Brussels.
- */
-export function retentionCutoff(now: number, months: number): string {
-  const [y, m, d] = brusselsDate(now).split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
-}
+/** Billing data retention (002): open documents stay whatever their age, they still have to be paid. */
+export const retentionCutoff = (now: number, months: number): string => cutoffMonthsBefore(months, now);
 
 function retained(cutoff: string): SQL {
   return sql`(${documents.documentDate} >= ${cutoff} OR COALESCE(${documents.openCents}, 0) > 0)`;

@@ -12,15 +12,7 @@ export const PAGE_SIZE = 25;
 export const BILLING_KINDS: readonly Kind[] = ["invoice", "credit_note", "reminder"];
 export const CONTEST_WORKING_DAYS = 5;
 
-/** "Mijn factuur online": the first document date still shown, `months` before today in Brussels. */
-export function retentionCutoff(months: number, now = Date.now()): string {
-  const [y, m, d] = brusselsDate(now).split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
-}
+export { retentionCutoff } from "../../lib/workdays.ts";
 
 /**
  * What a principal may see: its own account and, for a head office, its buildings' accounts. Where
