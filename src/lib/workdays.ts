@@ -64,9 +64,12 @@ export function addWorkingDays(date: string, count: number): string {
   return current;
 }
 
+/** "YYYY-MM-DD" in Brussels; built once (a formatter costs tens of µs to build). */
+const brusselsDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** A Date's calendar day in Brussels, as "YYYY-MM-DD". */
 export function brusselsDate(value: Date | number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(value);
+  return brusselsDayFormat.format(value);
 }
 
 /**

@@ -31,9 +31,12 @@ export type HistoryRow = { id: number; at: Date; actor: string; username: string
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** Brussels wall-clock time in parts; built once (a formatter costs tens of µs to build). */
+const brusselsClock = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
 /** How far Brussels is ahead of UTC at a moment (one or two hours). */
 function brusselsOffset(ms: number): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(ms);
+  const parts = brusselsClock.formatToParts(ms);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(ms / 1000) * 1000;
 }
