@@ -11,7 +11,7 @@ export default defineConfig({
             main: "./src/worker.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ENVIRONMENT: "development", TURSO_DATABASE_URL: inject<string>("dbUrl") },
+              bindings: { ENVIRONMENT: "development", TURSO_DATABASE_URL: inject<string>("dbUrl"), TURSO_AUTH_TOKEN: inject<string>("dbToken") },
             },
           })),
         ],

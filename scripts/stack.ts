@@ -1,11 +1,13 @@
 // The whole local stack: a migrated, seeded libSQL file, the Hrana server in front of it, and
 // `wrangler dev` running the Worker against it. Used by `npm run dev`, the browser tests and the bench.
+// The libSQL server runs in its own Node process and asks for a bearer token made fresh for each
+// run, which only the Worker (TURSO_AUTH_TOKEN) and this process know.
 import { createClient } from "@libsql/client/node";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startLibsqlServer } from "./libsql-server/server.ts";
 import { migrateDatabase } from "./migrate.ts";
 import { seedAccessScale } from "./seed-access.ts";
 import { seedDocumentsScale } from "./seed-documents.ts";
@@ -43,6 +45,49 @@ export async function prepareDatabase(dbPath: string, options: Pick<StackOptions
   }
 }
 
+export type LibsqlProcess = {
+  url: string;
+  port: number;
+  /** The bearer token the server asks for. */
+  token: string;
+  process: ChildProcess;
+  /** Hrana pipeline requests since the last reset (GET /_stats). */
+  stats(): Promise<{ pipelineRequests: number }>;
+  resetStats(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Starts scripts/libsql-server/cli.ts in a child process with a fresh random token. */
+export async function startLibsqlProcess(dbPath: string, options: { port?: number; quiet?: boolean } = {}): Promise<LibsqlProcess> {
+  const token = randomBytes(32).toString("hex");
+  const child = spawn(process.execPath, [join(root, "scripts/libsql-server/cli.ts"), "--db", dbPath, "--port", String(options.port ?? 0)], {
+    cwd: root,
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit", "ipc"],
+    env: { ...process.env, LIBSQL_AUTH_TOKEN: token },
+  });
+  const ready = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as { url: string; port: number }));
+    child.once("exit", (code) => reject(new Error(`the libSQL server exited with ${code}`)));
+    child.once("error", reject);
+  });
+  const url = ready.url;
+  return {
+    url,
+    port: ready.port,
+    token,
+    process: child,
+    stats: async () => (await (await fetch(`${url}/_stats`)).json()) as { pipelineRequests: number },
+    resetStats: async () => void (await (await fetch(`${url}/_stats/reset`, { method: "POST" })).arrayBuffer()),
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -62,7 +107,7 @@ export async function startStack(options: StackOptions) {
   mkdirSync(options.dataDir, { recursive: true });
   const dbPath = join(options.dataDir, "loket.db");
   const seeded = await prepareDatabase(dbPath, options);
-  const db = await startLibsqlServer({ dbPath, port: options.dbPort ?? 0 });
+  const db = await startLibsqlProcess(dbPath, { port: options.dbPort ?? 0, quiet: options.quiet });
   const wrangler = spawn(
     join(root, "node_modules/.bin/wrangler"),
     [
@@ -72,13 +117,21 @@ export async function startStack(options: StackOptions) {
       "--persist-to", join(options.dataDir, "wrangler"),
       "--var", "ENVIRONMENT:development",
       "--var", `TURSO_DATABASE_URL:${db.url}`,
+      "--var", `TURSO_AUTH_TOKEN:${db.token}`,
+      "--var", `PUBLIC_ORIGIN:http://localhost:${options.port}`,
       "--show-interactive-dev-session=false",
       ...(options.wranglerArgs ?? []),
     ],
     { cwd: root, stdio: options.quiet ? "ignore" : "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" } },
   );
   const url = `http://localhost:${options.port}`;
-  await waitForHttp(`${url}/health`, wrangler);
+  try {
+    await waitForHttp(`${url}/health`, wrangler);
+  } catch (error) {
+    wrangler.kill("SIGKILL");
+    await db.close();
+    throw error;
+  }
   let stopped = false;
   return {
     url,

@@ -2,6 +2,10 @@
 declare module "vitest" {
   export interface ProvidedContext {
     dbUrl: string;
+    /** The bearer token the local libSQL server asks for (TURSO_AUTH_TOKEN). */
+    dbToken: string;
+    /** A proxy to that server that never answers a write (test/setup/frozen-database.ts). */
+    frozenDbUrl: string;
     baseUrl: string;
   }
 }

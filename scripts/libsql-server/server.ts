@@ -2,6 +2,7 @@
 // the `libsql` engine, so the Worker's @libsql/client/web talks to it exactly as it talks to
 // Turso. JSON encoding only: the client probes /v3-protobuf, gets 404, and falls back to v2 JSON.
 
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openAnchor } from "./conn.ts";
@@ -18,22 +19,46 @@ export type LibsqlServer = {
   resetStats(): void;
 };
 
-const MAX_BODY = 32 * 1024 * 1024;
+/** Requests with a longer body are refused with 413 (10 MB unless told otherwise). */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
+export type LibsqlServerOptions = {
+  dbPath: string;
+  port?: number;
+  host?: string;
+  /** When set (or LIBSQL_AUTH_TOKEN), every Hrana request must carry `Authorization: Bearer <token>`. */
+  authToken?: string;
+  /** Bodies above this many bytes answer 413 (or LIBSQL_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+};
+
+/** The body as text, counted while it arrives: past `limit` it stops keeping bytes and fails with 413. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on("data", (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, "BODY_TOO_LARGE", "request body too large"));
-        req.destroy();
+      if (size > limit) {
+        refused = true;
+        chunks.length = 0;
+        reject(new HttpError(413, "BODY_TOO_LARGE", `request body above ${limit} bytes`));
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
   });
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest();
+
+/** Constant-time comparison of the Authorization header with the expected bearer token. */
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  return timingSafeEqual(sha256(header ?? ""), expected);
 }
 
 function parseJson(text: string): unknown {
@@ -44,21 +69,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-export async function startLibsqlServer(opts: { dbPath: string; port?: number; host?: string; authToken?: string }): Promise<LibsqlServer> {
+export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<LibsqlServer> {
   // Held open for the server's life: it keeps WAL mode and the WAL file in place.
   const anchor = openAnchor(opts.dbPath);
   const streams = new StreamTable(opts.dbPath);
-  const authToken = opts.authToken ?? process.env.LIBSQL_AUTH_TOKEN;
+  const authToken = opts.authToken ?? (process.env.LIBSQL_AUTH_TOKEN || undefined);
+  const expectedAuthorization = authToken ? sha256(`Bearer ${authToken}`) : undefined;
+  const maxBodyBytes = opts.maxBodyBytes ?? (Number(process.env.LIBSQL_MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES);
   let pipelineRequests = 0;
 
   async function pipeline(req: IncomingMessage, res: ServerResponse, version: Version) {
-    const body = parsePipelineBody(parseJson(await readBody(req)), version);
+    const body = parsePipelineBody(parseJson(await readBody(req, maxBodyBytes)), version);
     const stream = streams.open(body.baton);
     await streams.acquire(stream);
     const results: StreamResultJson[] = [];
@@ -83,7 +110,7 @@ export async function startLibsqlServer(opts: { dbPath: string; port?: number; h
   }
 
   async function cursor(req: IncomingMessage, res: ServerResponse, version: Version) {
-    const body = parseCursorBody(parseJson(await readBody(req)), version);
+    const body = parseCursorBody(parseJson(await readBody(req, maxBodyBytes)), version);
     const stream = streams.open(body.baton);
     await streams.acquire(stream);
     let lines: unknown[];
@@ -111,7 +138,11 @@ export async function startLibsqlServer(opts: { dbPath: string; port?: number; h
   const server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     try {
+      // Development only, on loopback: a web page the developer visits must not reach it. Browsers
+      // send Origin on every POST (and Sec-Fetch-Site where they can); Hrana clients send neither.
+      if (req.headers.origin !== undefined || req.headers["sec-fetch-site"] !== undefined) throw new HttpError(403, "FORBIDDEN", "requests from a web page are refused");
       if (req.method === "GET" && (path === "/health" || path === "/v2" || path === "/v3")) return send(res, 200, { ok: true });
+      // Counters only (the bench's and the tests' round trips): no data, no token.
       if (path === "/_stats") {
         if (req.method === "POST") pipelineRequests = 0;
         return send(res, 200, { pipelineRequests });
@@ -120,7 +151,9 @@ export async function startLibsqlServer(opts: { dbPath: string; port?: number; h
         pipelineRequests = 0;
         return send(res, 200, { pipelineRequests });
       }
-      if (authToken && req.headers.authorization !== `Bearer ${authToken}`) throw new HttpError(401, "UNAUTHORIZED", "missing or wrong bearer token");
+      if (expectedAuthorization && !bearerMatches(req.headers.authorization, expectedAuthorization)) throw new HttpError(401, "UNAUTHORIZED", "missing or wrong bearer token");
+      const declared = Number(req.headers["content-length"] ?? 0);
+      if (declared > maxBodyBytes) throw new HttpError(413, "BODY_TOO_LARGE", `request body above ${maxBodyBytes} bytes`);
       if (req.method === "POST" && (path === "/v2/pipeline" || path === "/v3/pipeline")) {
         pipelineRequests++;
         return await pipeline(req, res, path.startsWith("/v3") ? 3 : 2);
@@ -132,8 +165,15 @@ export async function startLibsqlServer(opts: { dbPath: string; port?: number; h
       throw new HttpError(404, "NOT_FOUND", `no such endpoint: ${req.method} ${path}`);
     } catch (e) {
       const error = e instanceof HttpError ? e : new HttpError(500, "INTERNAL_ERROR", e instanceof Error ? e.message : String(e));
-      if (!res.headersSent) send(res, error.status, { message: error.message, code: error.code });
+      // A refused request whose body was not read: answer, close the connection, and drop what
+      // still arrives instead of keeping it (a client that goes on sending is cut off after 5 s).
+      const unread = !req.complete;
+      if (!res.headersSent) send(res, error.status, { message: error.message, code: error.code }, unread ? { Connection: "close" } : {});
       else res.end();
+      if (unread) {
+        req.resume();
+        setTimeout(() => req.socket.destroy(), 5000).unref();
+      }
     }
   });
 

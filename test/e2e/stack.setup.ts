@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   const stack = await startStack({ dataDir, port: await freePort(), quiet: true });
   project.provide("baseUrl", stack.url);
   project.provide("dbUrl", stack.db.url);
+  project.provide("dbToken", stack.db.token);
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -149,3 +149,94 @@ describe("local libSQL server (Hrana over HTTP)", () => {
     expect(await db.select().from(notes).where(eq(notes.body, "two"))).toEqual([{ id: 2, body: "two" }]);
   });
 });
+
+describe("local libSQL server: token, browsers, body limit", () => {
+  const token = "t0ken-for-this-test";
+  const limit = 64 * 1024;
+  let guarded: LibsqlServer;
+  let guardedDir: string;
+  const select = JSON.stringify({ baton: null, requests: [{ type: "execute", stmt: { sql: "SELECT 1 AS one" } }, { type: "close" }] });
+  const pipeline = (headers: Record<string, string>, body: BodyInit = select) => fetch(`${guarded.url}/v2/pipeline`, { method: "POST", headers, body });
+
+  beforeAll(async () => {
+    guardedDir = mkdtempSync(join(tmpdir(), "libsql-server-guarded-"));
+    guarded = await startLibsqlServer({ dbPath: join(guardedDir, "test.db"), port: 0, authToken: token, maxBodyBytes: limit });
+  });
+
+  afterAll(async () => {
+    await guarded.close();
+    rmSync(guardedDir, { recursive: true, force: true });
+  });
+
+  it("asks for the bearer token: none or a wrong one is 401, the right one is 200", async () => {
+    const none = await pipeline({});
+    expect(none.status).toBe(401);
+    expect(((await none.json()) as { code: string }).code).toBe("UNAUTHORIZED");
+    expect((await pipeline({ Authorization: "Bearer not-the-token" })).status).toBe(401);
+    expect((await pipeline({ Authorization: token })).status).toBe(401);
+    expect((await pipeline({ Authorization: `Bearer ${token}x` })).status).toBe(401);
+    const right = await pipeline({ Authorization: `Bearer ${token}` });
+    expect(right.status).toBe(200);
+    expect(((await right.json()) as { results: { type: string }[] }).results[0]!.type).toBe("ok");
+    // The web client (as in the Worker) with the token works; without it, it fails.
+    const withToken = createClient({ url: guarded.url, authToken: token });
+    expect((await withToken.execute("SELECT 3 AS three")).rows[0]!.three).toBe(3);
+    withToken.close();
+    const withoutToken = createClient({ url: guarded.url });
+    await expect(withoutToken.execute("SELECT 3")).rejects.toThrow();
+    withoutToken.close();
+  });
+
+  it("refuses a request from a web page (Origin, Sec-Fetch-Site) with 403, even with the token", async () => {
+    const fromPage = await pipeline({ Authorization: `Bearer ${token}`, Origin: "https://evil.example" });
+    expect(fromPage.status).toBe(403);
+    expect((await pipeline({ Origin: "http://localhost:8787" })).status).toBe(403);
+    expect((await pipeline({ "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await fetch(`${guarded.url}/_stats`, { method: "POST", headers: { Origin: "https://evil.example" } })).status).toBe(403);
+    expect((await pipeline({ Authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it("answers 413 to a body above the limit, declared or streamed, and keeps serving", async () => {
+    const declared = await pipeline({ Authorization: `Bearer ${token}` }, "x".repeat(limit + 1));
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { code: string }).code).toBe("BODY_TOO_LARGE");
+    // A chunked body that never ends: the server must stop reading at the limit and answer.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(32));
+      },
+    });
+    const streamed = await fetch(`${guarded.url}/v2/pipeline`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: endless, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+    await streamed.arrayBuffer();
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    // A body just under the limit is still read (it is valid JSON with padding).
+    const padded = JSON.stringify({ baton: null, requests: [{ type: "execute", stmt: { sql: `SELECT 1 /* ${"p".repeat(limit - 200)} */` } }, { type: "close" }] });
+    expect((await pipeline({ Authorization: `Bearer ${token}` }, padded)).status).toBe(200);
+    expect((await pipeline({ Authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+});
+
+describe("the libSQL server of the local stack (scripts/stack.ts)", () => {
+  it("runs in its own process and asks for a token made for this run", async () => {
+    const { startLibsqlProcess } = await import("../../scripts/stack.ts");
+    const stackDir = mkdtempSync(join(tmpdir(), "libsql-server-stack-"));
+    const db = await startLibsqlProcess(join(stackDir, "stack.db"), { quiet: true });
+    try {
+      expect(db.process.pid).not.toBe(process.pid);
+      expect(db.token).toMatch(/^[0-9a-f]{64}$/);
+      const select = JSON.stringify({ baton: null, requests: [{ type: "execute", stmt: { sql: "SELECT 1" } }, { type: "close" }] });
+      expect((await fetch(`${db.url}/v2/pipeline`, { method: "POST", body: select })).status).toBe(401);
+      expect((await fetch(`${db.url}/v2/pipeline`, { method: "POST", body: select, headers: { Authorization: `Bearer ${db.token}` } })).status).toBe(200);
+      const web = createClient({ url: db.url, authToken: db.token });
+      await web.execute("SELECT 1");
+      web.close();
+      expect((await db.stats()).pipelineRequests).toBe(2);
+    } finally {
+      await db.close();
+      rmSync(stackDir, { recursive: true, force: true });
+    }
+  });
+});

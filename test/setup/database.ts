@@ -1,6 +1,8 @@
 // Before the workerd tests: a fresh libSQL file, migrated and seeded, behind a local Hrana server
-// on a free port. The Worker under test reaches it through TURSO_DATABASE_URL, as in production.
+// on a free port, asking for a bearer token made for this run. The Worker under test reaches it
+// through TURSO_DATABASE_URL and TURSO_AUTH_TOKEN, as in production.
 import { createClient } from "@libsql/client/node";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,8 +21,10 @@ export default async function setup(project: TestProject) {
   await seedDemo(client);
   await seedTestAccounts(client, TEST_ACCOUNTS);
   client.close();
-  const server = await startLibsqlServer({ dbPath, port: 0 });
+  const token = randomBytes(32).toString("hex");
+  const server = await startLibsqlServer({ dbPath, port: 0, authToken: token });
   project.provide("dbUrl", server.url);
+  project.provide("dbToken", token);
   return async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
