@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 import { isValidIban, normalizeIban } from "../../lib/iban.ts";
 
 /** Transfer needs nothing more; direct debit needs a valid IBAN (mod 97) and the holder's name. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 
 // Messages are catalog keys: "usernameFormat" is looked up in t.users.errors, then in t.errors;
 // "tooLong:100" fills {max}.
