@@ -11,14 +11,14 @@ export default defineConfig({
             main: "./src/worker.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ENVIRONMENT: "development", TURSO_DATABASE_URL: inject<string>("dbUrl"), TURSO_AUTH_TOKEN: inject<string>("dbToken") },
+              bindings: { ENVIRONMENT: "development", PUBLIC_ORIGIN: "https://loket.test", TURSO_DATABASE_URL: inject<string>("dbUrl"), TURSO_AUTH_TOKEN: inject<string>("dbToken") },
             },
           })),
         ],
         test: {
           name: "workers",
           include: ["test/integration/**/*.test.{ts,tsx}", "test/unit/**/*.test.{ts,tsx}"],
-          globalSetup: ["./test/setup/database.ts"],
+          globalSetup: ["./test/setup/database.ts", "./test/setup/frozen-database.ts"],
           // One database for the run; files that change shared rows (terms) must not overlap.
           fileParallelism: false,
           testTimeout: 20_000,

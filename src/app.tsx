@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { getCookie, setCookie } from "hono/cookie";
 import { createDb } from "./db/client.ts";
 import { authRoutes } from "./features/auth/routes.tsx";
@@ -14,11 +15,12 @@ import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
 import { sessionMiddleware } from "./lib/auth.ts";
 import { authorize, declare, PUBLIC } from "./lib/routes.ts";
-import type { AppEnv } from "./lib/env.ts";
-import { catalogs, isLocale, LOCALE_COOKIE, locales, negotiateLocale, type Locale } from "./lib/i18n.ts";
+import type { AppEnv, Env } from "./lib/env.ts";
+import { catalogs, fill, isLocale, LOCALE_COOKIE, locales, negotiateLocale, type Locale } from "./lib/i18n.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
 import { renderError } from "./lib/render.tsx";
-import { csrf, headers } from "./lib/security.ts";
+import { limitBody, limitText } from "./lib/body-limit.ts";
+import { csrf, csrfAfterAuthorize, CsrfRefused, headers } from "./lib/security.ts";
 
 function localeOf(c: Context<AppEnv>): Locale {
   const first = c.req.path.split("/")[1];
@@ -26,6 +28,8 @@ function localeOf(c: Context<AppEnv>): Locale {
 }
 
 declare({ "GET /": PUBLIC, "GET /health": PUBLIC });
+
+const dbTimeout = (env: Env) => Number(env.DB_TIMEOUT_MS) || undefined;
 
 export function createApp() {
   const app = new Hono<AppEnv>({ strict: false });
@@ -36,16 +40,18 @@ export function createApp() {
     const locale = localeOf(c);
     c.set("locale", locale);
     c.set("t", catalogs[locale]);
-    c.set("db", createDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
+    c.set("db", createDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN, dbTimeout(c.env)));
     c.set("deliverOutbox", () => {
       const sender = senderFor(c.env);
       if (sender) c.executionCtx.waitUntil(deliverPending(c.var.db, sender).catch((error) => console.error("outbox", error)));
     });
     await next();
   });
+  app.use("*", limitBody);
   app.use("*", csrf);
   app.use("*", sessionMiddleware);
   app.use("*", authorize);
+  app.use("*", csrfAfterAuthorize);
 
   app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
@@ -74,9 +80,23 @@ export function createApp() {
 
   app.notFound((c) => renderError(c, 404, c.var.t.errors.notFound));
   app.onError((error, c) => {
+    const t = c.var.t ?? catalogs.nl;
+    // Middleware throws; only here does an error become a page, in the user's language.
+    if (error instanceof HTTPException && error.status < 500) {
+      switch (error.status) {
+        case 403:
+          return renderError(c, 403, error instanceof CsrfRefused ? t.errors.csrf : t.errors.forbidden);
+        case 404:
+          return renderError(c, 404, t.errors.notFound);
+        case 413:
+          return renderError(c, 413, fill(t.errors.tooLarge, { max: limitText(Number(error.message), c.var.locale ?? "nl") }));
+        default:
+          return renderError(c, 400, t.errors.badRequest);
+      }
+    }
     console.error(error);
     // A database or KV failure: say so in the user's language, never a stack trace.
-    return renderError(c, 503, (c.var.t ?? catalogs.nl).errors.unavailable);
+    return renderError(c, 503, t.errors.unavailable);
   });
   return app;
 }

@@ -4,15 +4,18 @@ import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
 
+// The exact counters' Durable Object class: wrangler.toml binds it as COUNTERS.
+export { Counter } from "./lib/counters.ts";
+
 const app = createApp();
 
 export default {
   fetch: app.fetch,
   /** Cron: retries outbox messages that could not be delivered during their request. */
   async scheduled(_controller, env, ctx) {
-    await deactivateDormantUsers(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), env.KV).catch((error) => console.error("dormant users", error));
+    await deactivateDormantUsers(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN, Number(env.DB_TIMEOUT_MS) || undefined), env.KV).catch((error) => console.error("dormant users", error));
     const sender = senderFor(env);
     if (!sender) return;
-    ctx.waitUntil(deliverPending(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), sender).then(() => undefined));
+    ctx.waitUntil(deliverPending(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN, Number(env.DB_TIMEOUT_MS) || undefined), sender).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

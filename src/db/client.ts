@@ -2,23 +2,41 @@ import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "./schema/index.ts";
 
-export type Db = ReturnType<typeof build>;
+export type Db = ReturnType<typeof createDb>;
 
-function build(url: string, authToken?: string) {
-  return drizzle(createClient({ url, authToken }), { schema });
+export const DEFAULT_DB_TIMEOUT_MS = 4000;
+
+/** Raised when the database does not answer in time; the app answers it with the 503 page. */
+export class DatabaseTimeout extends Error {
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+    this.name = "DatabaseTimeout";
+  }
 }
 
-// One client per isolate: a new client would first probe the server's protocol version, a
-// round trip on every request. The client keeps no connection, only that answer.
-const clients = new Map<string, Db>();
+/**
+ * Every Hrana request carries a deadline: a frozen database costs the user a few seconds and
+ * the 503 page, not a request that hangs until workerd gives up on it.
+ */
+function fetchWithDeadline(ms: number): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    try {
+      return await fetch(request, { signal: AbortSignal.timeout(ms) });
+    } catch (error) {
+      if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) throw new DatabaseTimeout(ms);
+      throw error;
+    }
+  };
+}
 
-/** The Worker reaches libSQL over HTTP (Hrana): Turso in production, scripts/libsql-server locally. */
-export function createDb(url: string, authToken?: string): Db {
-  const key = `${url}\n${authToken ?? ""}`;
-  let db = clients.get(key);
-  if (!db) {
-    db = build(url, authToken);
-    clients.set(key, db);
-  }
-  return db;
+/**
+ * A client for this request only. Workers cancel I/O that one request resumes on behalf of
+ * another, and @libsql/client queues calls above its concurrency limit in a shared queue: a
+ * client kept across requests let one request's cancelled call hold a slot forever, and after a
+ * burst every later query waited on slots that never came back. A client is cheap: no
+ * connection, no version probe (protocol v2 is assumed), only an object.
+ */
+export function createDb(url: string, authToken?: string, timeoutMs = DEFAULT_DB_TIMEOUT_MS) {
+  return drizzle(createClient({ url, authToken, fetch: fetchWithDeadline(timeoutMs) }), { schema });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import type { Counter } from "./counters.ts";
 import type { Messages } from "../i18n/en.ts";
 import type { Locale } from "./i18n.ts";
 import type { Session } from "./session.ts";
@@ -8,6 +9,12 @@ export type Env = {
   TURSO_DATABASE_URL: string;
   TURSO_AUTH_TOKEN?: string;
   KV: KVNamespace;
+  /** Exact counters (tries, limits): a Durable Object per key. */
+  COUNTERS: DurableObjectNamespace<Counter>;
+  /** The portal's public address, for links in e-mails (never the request's Host). */
+  PUBLIC_ORIGIN: string;
+  /** How long a database call may take before the user gets the 503 page (default 4000). */
+  DB_TIMEOUT_MS?: string;
   FILES?: R2Bucket;
   PROVIDER_NAME: string;
   PROVIDER_PHONE: string;
@@ -30,6 +37,8 @@ export type Vars = {
   locale: Locale;
   t: Messages;
   csrfToken: string;
+  /** An upload whose CSRF field is checked after authorization (src/lib/security.ts). */
+  csrfPending?: boolean;
   session: Session | null;
   /** Delivers pending outbox messages after the response is sent. */
   deliverOutbox: () => void;

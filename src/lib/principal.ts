@@ -33,10 +33,16 @@ async function subscribedApps(db: Db, customerId: number): Promise<string[]> {
   return rows.filter((r) => r.kind === "portal" || r.subscribed !== null).map((r) => r.code);
 }
 
-/** Code login acts as the account's main contact: Access Owner of everything the account has. */
+/**
+ * Code login is "temporary single access" for the account's main contact: Access Owner of
+ * everything the account has, to consult and act on its own data, but not an administrator:
+ * it creates no users, grants no rights and edits no named user. Named administrators do that.
+ */
+const codeLoginFlags = { ...allFlags, manageAdmins: false, manageUsers: false, resetPasswords: false };
+
 export async function codePrincipal(db: Db, customerId: number, customerNumber: string): Promise<Principal> {
   const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
-  return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: allFlags, apps };
+  return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps };
 }
 
 /** A named user's rights for one account, from their membership and grants. Null: no membership. */

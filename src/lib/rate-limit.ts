@@ -1,4 +1,6 @@
-/** Fixed-window counters in KV. KV is eventually consistent, so a limit may overshoot by a few: fine for abuse control. */
+import { counter, type Counter } from "./counters.ts";
+
+/** Fixed-window limits, counted exactly in a Durable Object per key and window. */
 export type Limit = { name: string; max: number; windowSeconds: number };
 
 export const limits = {
@@ -9,11 +11,9 @@ export const limits = {
 } satisfies Record<string, Limit>;
 
 /** Counts one hit and tells whether the key is still within its limit. */
-export async function hit(kv: KVNamespace, limit: Limit, key: string, now = Date.now()): Promise<boolean> {
+export async function hit(counters: DurableObjectNamespace<Counter>, limit: Limit, key: string, now = Date.now()): Promise<boolean> {
   const window = Math.floor(now / 1000 / limit.windowSeconds);
-  const counterKey = `rl:${limit.name}:${key}:${window}`;
-  const count = Number((await kv.get(counterKey)) ?? 0) + 1;
-  await kv.put(counterKey, String(count), { expirationTtl: Math.max(60, limit.windowSeconds) });
+  const count = await counter(counters, `rl:${limit.name}:${key}:${window}`).hit(limit.windowSeconds * 1000, now);
   return count <= limit.max;
 }
 

@@ -16,7 +16,7 @@ export type Need =
   | { kind: "named" }
   | { kind: "right"; app: string; fn: string }
   | { kind: "manage"; what: "users" | "admins" }
-  | { kind: "profile"; profiles: Profile[] };
+  | { kind: "profile"; profiles: Profile[]; named?: true };
 
 export const PUBLIC: Need = { kind: "public" };
 export const SESSION: Need = { kind: "session" };
@@ -25,6 +25,8 @@ export const right = (app: string, fn: string): Need => ({ kind: "right", app, f
 export const manage = (what: "users" | "admins"): Need => ({ kind: "manage", what });
 /** For the account's own data (home, profile): who of the account may see or change it. */
 export const profiles = (...list: Profile[]): Need => ({ kind: "profile", profiles: list });
+/** An Access Owner who logged in by name: passing rights on is an administrator's act, never a code login's. */
+export const NAMED_OWNER: Need = { kind: "profile", profiles: ["owner"], named: true };
 
 /** "GET /users/:id" (the path within a locale) → what it needs. */
 export const declarations = new Map<string, Need>();
@@ -55,7 +57,7 @@ export function isAllowed(principal: Principal | null | undefined, need: Need): 
     case "manage":
       return need.what === "admins" ? principal.flags.manageAdmins : principal.flags.manageUsers || principal.flags.manageAdmins;
     case "profile":
-      return need.profiles.includes(principal.profile);
+      return need.profiles.includes(principal.profile) && (!need.named || principal.userId !== null);
   }
 }
 

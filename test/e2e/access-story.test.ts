@@ -66,7 +66,7 @@ async function story(javaScript: boolean) {
   if (javaScript) await expectAccessible(owner);
 
   // What is stored is exactly that.
-  const db = createClient({ url: inject("dbUrl") });
+  const db = createClient({ url: inject("dbUrl"), authToken: inject("dbToken") });
   const stored = await db.execute({
     sql: `SELECT COALESCE(f.code, s.label) AS item FROM grants g JOIN memberships m ON m.id = g.membership_id JOIN users u ON u.id = m.user_id
           LEFT JOIN application_functions f ON g.item_kind = 'function' AND f.id = g.item_id LEFT JOIN scopes s ON g.item_kind = 'scope' AND s.id = g.item_id

@@ -6,7 +6,7 @@ import { sql } from "./sql.ts";
 
 /** Runs the demo billing seed against the test database (it is idempotent). */
 export async function runBillingSeed() {
-  const client = createClient({ url: inject("dbUrl") });
+  const client = createClient({ url: inject("dbUrl"), authToken: inject("dbToken") });
   try {
     await seedBilling(client);
   } finally {

@@ -44,6 +44,8 @@ export class TestBrowser {
   }
 
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}, withToken = true) {
+    // The code message is queued after the answer: latestCode waits for one newer than this.
+    if (path.endsWith("/login/code")) codeRequestMark = (await outbox())[0]?.id ?? 0;
     const body = new URLSearchParams(withToken ? { _csrf: this.csrfToken(), ...form } : form);
     const response = await SELF.fetch(`https://loket.test${path}`, {
       method: "POST",
@@ -65,9 +67,26 @@ export async function outbox(): Promise<OutboxMessage[]> {
   return ((await response.json()) as { messages: OutboxMessage[] }).messages;
 }
 
-/** The code in the newest message to a recipient, as a person would read it. */
+let codeRequestMark = 0;
+
+/** Polls the outbox until a message matches (work done after a response takes a moment). */
+export async function waitForOutbox(match: (messages: OutboxMessage[]) => boolean, timeoutMs = 3000): Promise<OutboxMessage[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const messages = await outbox();
+    if (match(messages) || Date.now() > until) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * The code in the newest message to a recipient, as a person would read it: the message of the
+ * last code request once it has arrived, else (none was sent) the newest one there is.
+ */
 export async function latestCode(recipient: string): Promise<string | undefined> {
-  const message = (await outbox()).find((m) => m.recipient === recipient);
+  const mark = codeRequestMark;
+  const messages = await waitForOutbox((all) => all.some((m) => m.recipient === recipient && m.id > mark));
+  const message = messages.find((m) => m.recipient === recipient);
   return message?.body.match(/ ([A-Za-z0-9]{6})\. /)?.[1];
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { latestCode, loggedIn, outbox, TestBrowser, testAccount } from "./browser.ts";
+import { latestCode, loggedIn, TestBrowser, testAccount, waitForOutbox } from "./browser.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -103,7 +103,7 @@ describe("code login (manual p.5–7)", () => {
     }
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(statuses.slice(3)).toEqual([429, 429]);
-    const sentTo = (await outbox()).filter((m) => m.recipient === account.email);
+    const sentTo = (await waitForOutbox((all) => all.filter((m) => m.recipient === account.email).length >= 3)).filter((m) => m.recipient === account.email);
     expect(sentTo).toHaveLength(3);
   });
 
@@ -129,7 +129,8 @@ describe("code login (manual p.5–7)", () => {
     expect(a.status).toBe(b.status);
     const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, "").replace(/\d{6,}/g, "N");
     expect(strip(a.text)).toBe(strip(b.text));
-    expect((await outbox()).some((m) => m.recipient === testAccount(7).phone && m.channel === "sms")).toBe(true);
+    const sent = await waitForOutbox((all) => all.some((m) => m.recipient === testAccount(7).phone && m.channel === "sms"));
+    expect(sent.some((m) => m.recipient === testAccount(7).phone && m.channel === "sms")).toBe(true);
   });
 
   it("sends the code to the syndic when a syndic manages the account", async () => {
@@ -139,7 +140,7 @@ describe("code login (manual p.5–7)", () => {
     expect(r.status).toBe(200);
     expect(r.text).toContain("syndicus");
     expect(r.text).not.toContain("beheer@syndicus-zavel.be");
-    const message = (await outbox())[0]!;
+    const message = (await waitForOutbox((all) => all[0]?.recipient === "beheer@syndicus-zavel.be"))[0]!;
     expect(message.recipient).toBe("beheer@syndicus-zavel.be");
     expect(message.recipient).not.toBe("zavel@apparthotels.com");
   });

@@ -9,7 +9,7 @@ import { createUser } from "./password-fixtures.ts";
 import { sql } from "./sql.ts";
 
 const workerEnv = env as unknown as Env;
-const db = () => createDb(workerEnv.TURSO_DATABASE_URL);
+const db = () => createDb(workerEnv.TURSO_DATABASE_URL, workerEnv.TURSO_AUTH_TOKEN);
 const day = 24 * 3600 * 1000;
 // The job runs "in" mid-2021 and the test users live in 2019–2021: whatever today's date, the
 // demo users and other files' users are far newer than its cutoff and stay untouched.

@@ -5,7 +5,7 @@ import { createDb } from "../../src/db/client.ts";
 import { deliverPending, enqueueMessage, MAX_ATTEMPTS, type MessageSender } from "../../src/lib/outbox.ts";
 import type { Env } from "../../src/lib/env.ts";
 
-const db = () => createDb((env as unknown as Env).TURSO_DATABASE_URL);
+const db = () => createDb((env as unknown as Env).TURSO_DATABASE_URL, (env as unknown as Env).TURSO_AUTH_TOKEN);
 
 async function statusOf(dedupeKey: string) {
   const rows = await db().query.outboxMessages.findFirst({ where: (m, { eq }) => eq(m.dedupeKey, dedupeKey) });

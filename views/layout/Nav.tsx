@@ -17,7 +17,7 @@ export function Nav({ c }: { c: Context<AppEnv> }) {
     { href: `/${locale}/balance`, label: t.app.balance, show: Boolean(principal && can(principal, "billing", "view")) },
     { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
     { href: `/${locale}/users`, label: t.app.myUsers, show: manages },
-    { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" },
+    { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" && principal.userId !== null },
     { href: `/${locale}/history`, label: t.app.history, show: principal?.profile === "owner" },
     { href: `/${locale}/accounts`, label: t.app.myAccounts, show: named },
     { href: `/${locale}/identification`, label: t.app.myIdentification, show: named },

@@ -4,6 +4,7 @@ import { startSession, endSession } from "../../lib/auth.ts";
 import { endAllSessions } from "../../lib/session.ts";
 import { codePrincipal } from "../../lib/principal.ts";
 import type { AppEnv } from "../../lib/env.ts";
+import { afterResponse } from "../../lib/after-response.ts";
 import { fill } from "../../lib/i18n.ts";
 import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
 import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
@@ -12,7 +13,7 @@ import { declare, PUBLIC } from "../../lib/routes.ts";
 import { CodeRequestForm, CodeSent } from "../../../views/auth/CodeDialog.tsx";
 import { LoginPage, type LoginNotice } from "../../../views/auth/LoginPage.tsx";
 import { codeLoginSchema, codeRequestSchema } from "./schemas.ts";
-import { loginWithCode, requestLoginCode } from "./service.ts";
+import { loginWithCode, sendLoginCode, storeLoginCode } from "./service.ts";
 import type { Context } from "hono";
 
 export const authRoutes = new Hono<AppEnv>();
@@ -51,9 +52,10 @@ authRoutes.post(
     const { t, locale } = c.var;
     const input = c.req.valid("form");
     const values = { contractNumber: input.contractNumber, customerNumber: input.customerNumber, acceptTerms: "on" };
-    const allowed = (await hit(c.env.KV, limits.loginPerClient, clientKey(c.req.raw))) && (await hit(c.env.KV, limits.loginPerCustomer, input.customerNumber));
+    const allowed = (await hit(c.env.COUNTERS, limits.loginPerClient, clientKey(c.req.raw))) && (await hit(c.env.COUNTERS, limits.loginPerCustomer, input.customerNumber));
     if (!allowed) return renderPage(c, { title: t.login.title, status: 429 }, <LoginPage c={c} values={values} errors={{ form: t.login.tooMany }} />);
-    const login = await loginWithCode(c.var.db, c.env.KV, input);
+    const login = await loginWithCode(c.var.db, c.env.KV, c.env.COUNTERS, input);
+    if (login === "used-up") return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.usedUp }} />);
     if (!login) return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.failed }} />);
     const principal = await codePrincipal(c.var.db, login.customerId, login.customerNumber);
     await startSession(c, { ...login, subject: `customer:${login.customerId}`, via: "code", userId: null, principal });
@@ -75,16 +77,20 @@ authRoutes.post(
   async (c) => {
     const { t } = c.var;
     const input = c.req.valid("form");
-    const allowed = (await hit(c.env.KV, limits.codeRequestPerClient, clientKey(c.req.raw))) && (await hit(c.env.KV, limits.codeRequestPerCustomer, input.customerNumber));
+    const allowed = (await hit(c.env.COUNTERS, limits.codeRequestPerClient, clientKey(c.req.raw))) && (await hit(c.env.COUNTERS, limits.codeRequestPerCustomer, input.customerNumber));
     if (!allowed) {
       const view = <CodeRequestForm c={c} values={input} errors={{ form: t.code.tooMany }} />;
       return inDialog(c) ? renderPartial(c, view, 429) : renderPage(c, { title: t.code.title, status: 429 }, view);
     }
-    await requestLoginCode(c.var.db, c.env.KV, input, (code) => ({
-      subject: t.code.messageSubject,
-      body: fill(t.code.messageBody, { customer: input.customerNumber, code }),
-    }));
-    c.var.deliverOutbox();
+    // The code is stored now (the same KV work for any number); finding the contact, the
+    // message and the audit come after the answer, so a known number answers no slower.
+    const code = await storeLoginCode(c.env.KV, input.customerNumber);
+    afterResponse(c, "login code", () =>
+      sendLoginCode(c.var.db, input, {
+        subject: t.code.messageSubject,
+        body: fill(t.code.messageBody, { customer: input.customerNumber, code }),
+      }),
+    );
     const view = <CodeSent c={c} customerNumber={input.customerNumber} channel={input.channel} />;
     return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: t.code.title }, view);
   },

@@ -4,22 +4,29 @@ import { contactDetails, contracts, customers, syndics, termsAcceptances } from 
 import { auditInsert } from "../../lib/audit.ts";
 import { randomToken } from "../../lib/crypto.ts";
 import { enqueueMessage } from "../../lib/outbox.ts";
+import type { Counter } from "../../lib/counters.ts";
 import { consumeCode, generateCode, storeCode } from "../../lib/otp.ts";
 import { currentTermsQuery, rememberTerms } from "../../lib/terms.ts";
 
 export type CodeChannel = "sms" | "email";
 
+/** Stores a fresh code for the number, known or not, so an unknown number costs the same KV work. */
+export async function storeLoginCode(kv: KVNamespace, customerNumber: string, now = Date.now()): Promise<string> {
+  const code = generateCode();
+  await storeCode(kv, customerNumber, code, now);
+  return code;
+}
+
 /**
- * Sends a login code to the contact on file (the syndic's when a syndic manages the account).
- * The caller answers the same whether or not the customer exists: this returns nothing to tell.
+ * Sends the code to the contact on file (the syndic's when a syndic manages the account), with
+ * its audit event. Runs after the answer: it returns only how many messages it queued.
  */
-export async function requestLoginCode(
+export async function sendLoginCode(
   db: Db,
-  kv: KVNamespace,
   input: { customerNumber: string; channel: CodeChannel },
-  message: (code: string) => { subject: string; body: string },
+  text: { subject: string; body: string },
   now = Date.now(),
-): Promise<void> {
+): Promise<number> {
   const [row] = await db
     .select({
       customerId: customers.id,
@@ -34,21 +41,17 @@ export async function requestLoginCode(
     .leftJoin(syndics, eq(syndics.id, customers.syndicId))
     .where(eq(customers.customerNumber, input.customerNumber))
     .limit(1);
-
-  // A code is stored either way, so an unknown number costs the same KV work as a known one.
-  const code = generateCode();
-  await storeCode(kv, input.customerNumber, code, now);
-  if (!row) return;
+  if (!row) return 0;
 
   const managed = row.hasSyndic !== null;
   const recipient =
     input.channel === "email" ? (managed ? row.syndicEmail : row.email) : managed ? row.syndicPhone : row.phone;
-  if (!recipient) return;
-  const text = message(code);
+  if (!recipient) return 0;
   await db.batch([
     enqueueMessage(db, { channel: input.channel, recipient, subject: text.subject, body: text.body, dedupeKey: `login-code:${randomToken(12)}` }, now),
     auditInsert(db, { actor: `code-request:${input.customerNumber}`, customerId: row.customerId, action: "login.code_requested", after: { channel: input.channel, syndic: managed } }, now),
   ]);
+  return 1;
 }
 
 export type CodeLogin = {
@@ -65,9 +68,10 @@ export type CodeLogin = {
 export async function loginWithCode(
   db: Db,
   kv: KVNamespace,
+  counters: DurableObjectNamespace<Counter>,
   input: { contractNumber: string; customerNumber: string; code: string },
   now = Date.now(),
-): Promise<CodeLogin | null> {
+): Promise<CodeLogin | "used-up" | null> {
   const [matches, terms] = await db.batch([
     db
       .select({ customerId: customers.id })
@@ -81,7 +85,8 @@ export async function loginWithCode(
   const current = terms[0];
   if (current) rememberTerms(current, now);
   // A wrong contract still counts as a wrong try against the customer's code.
-  const check = await consumeCode(kv, input.customerNumber, match ? input.code : "", now);
+  const check = await consumeCode(kv, counters, input.customerNumber, match ? input.code : "", now);
+  if (check === "used-up") return "used-up";
   if (!match || check !== "valid" || !current) return null;
 
   await db.batch([

@@ -7,7 +7,7 @@ import { endAllSessions } from "../../lib/session.ts";
 import { validForm, type FormErrors } from "../../lib/validation.ts";
 import { ChangePasswordPage } from "../../../views/password/ChangePasswordPage.tsx";
 import { problemErrors } from "../../../views/password/NewPasswordFields.tsx";
-import { attemptPolicies, checkAttempts, clearFailures, recordFailure } from "./attempts.ts";
+import { attemptPolicies, attemptSucceeded, beginAttempt } from "./attempts.ts";
 import { changePassword } from "./change.ts";
 import { retryAfter, waitText } from "./http.ts";
 import { changePasswordSchema } from "./schemas.ts";
@@ -34,7 +34,7 @@ changeRoutes.post(
     const { t, locale } = c.var;
     const session = c.var.session!;
     if (session.userId === null) return noPasswordHere(c, 409);
-    const attempts = await checkAttempts(c.env.KV, [[attemptPolicies.change, `user:${session.userId}`]]);
+    const attempts = await beginAttempt(c.env.COUNTERS, [[attemptPolicies.change, `user:${session.userId}`]]);
     if (attempts.waitMs > 0) {
       retryAfter(c, attempts.waitMs);
       return page(c, { form: waitText(t, attempts.waitMs) }, 429);
@@ -42,11 +42,12 @@ changeRoutes.post(
     const result = await changePassword(c.var.db, session, c.req.valid("form"));
     if (!result) return renderError(c, 403, t.errors.forbidden);
     if (!result.ok) {
-      if (result.wrongCurrent) await recordFailure(c.env.KV, attempts);
+      // Only a wrong current password counts; a new password that breaks a rule is no guess.
+      if (!result.wrongCurrent) await attemptSucceeded(attempts, attemptPolicies.change);
       const errors = result.problems ? problemErrors(t, result.problems) : {};
       return page(c, { ...errors, current: result.wrongCurrent ? t.password.change.wrongCurrent : undefined }, 422);
     }
-    await clearFailures(c.env.KV, attempts, attemptPolicies.change);
+    await attemptSucceeded(attempts, attemptPolicies.change);
     // Whoever knew the old password is logged out everywhere; this browser goes on under a new id.
     if (result.changed) await endAllSessions(c.env.KV, session.subject);
     const { subject, via, userId, customerId, customerNumber, contractNumber, termsVersionId, principal } = session;

@@ -11,7 +11,9 @@ import { ForgotUsernamePage } from "../../../views/password/ForgotUsernamePage.t
 import { LinkRefusedPage } from "../../../views/password/LinkRefusedPage.tsx";
 import { problemErrors } from "../../../views/password/NewPasswordFields.tsx";
 import { ResetPasswordPage } from "../../../views/password/ResetPasswordPage.tsx";
-import { absoluteUrl, afterResponse, noStore } from "./http.ts";
+import { noStore } from "./http.ts";
+import { afterResponse } from "../../lib/after-response.ts";
+import { publicUrl } from "../../lib/public-links.ts";
 import { requestPasswordReset, resetLink, resetPassword, sendUsernames } from "./recovery.ts";
 import { emailSchema, identifierSchema, newPasswordSchema } from "./schemas.ts";
 
@@ -45,12 +47,12 @@ recoveryRoutes.post(
   async (c) => {
     const { t } = c.var;
     const { identifier } = c.req.valid("form");
-    if (!(await hit(c.env.KV, recoveryLimits.perClient, clientKey(c.req.raw)))) return forgotPage(c, { values: { identifier }, errors: { form: t.password.forgot.tooMany } }, 429);
-    if (await hit(c.env.KV, recoveryLimits.perIdentifier, identifier.toLowerCase())) {
-      afterResponse(c, () =>
+    if (!(await hit(c.env.COUNTERS, recoveryLimits.perClient, clientKey(c.req.raw)))) return forgotPage(c, { values: { identifier }, errors: { form: t.password.forgot.tooMany } }, 429);
+    if (await hit(c.env.COUNTERS, recoveryLimits.perIdentifier, identifier.toLowerCase())) {
+      afterResponse(c, "password mail", () =>
         requestPasswordReset(c.var.db, identifier, (user, token) => ({
           subject: t.password.forgot.messageSubject,
-          body: fill(t.password.forgot.messageBody, { name: `${user.firstName} ${user.lastName}`, username: user.username, link: absoluteUrl(c, `/password/reset/${token}`) }),
+          body: fill(t.password.forgot.messageBody, { name: `${user.firstName} ${user.lastName}`, username: user.username, link: publicUrl(c, `/password/reset/${token}`) }),
         })),
       );
     }
@@ -111,12 +113,12 @@ recoveryRoutes.post(
   async (c) => {
     const { t } = c.var;
     const { email } = c.req.valid("form");
-    if (!(await hit(c.env.KV, recoveryLimits.perClient, clientKey(c.req.raw)))) return usernamePage(c, { values: { email }, errors: { form: t.password.forgot.tooMany } }, 429);
-    if (await hit(c.env.KV, recoveryLimits.perIdentifier, email.toLowerCase())) {
-      afterResponse(c, () =>
+    if (!(await hit(c.env.COUNTERS, recoveryLimits.perClient, clientKey(c.req.raw)))) return usernamePage(c, { values: { email }, errors: { form: t.password.forgot.tooMany } }, 429);
+    if (await hit(c.env.COUNTERS, recoveryLimits.perIdentifier, email.toLowerCase())) {
+      afterResponse(c, "password mail", () =>
         sendUsernames(c.var.db, email, (usernames) => ({
           subject: t.password.username.messageSubject,
-          body: fill(t.password.username.messageBody, { usernames: usernames.map((name) => `- ${name}`).join("\n"), link: absoluteUrl(c, "/login/password") }),
+          body: fill(t.password.username.messageBody, { usernames: usernames.map((name) => `- ${name}`).join("\n"), link: publicUrl(c, "/login/password") }),
         })),
       );
     }

@@ -15,18 +15,26 @@ export type PasswordLogin = {
   principal: Principal;
 };
 
-/**
- * Username or e-mail + password. Unknown user, wrong password, an invitation not yet accepted,
- * a deactivated user: all null, after the same hashing work, so the answer tells nothing.
- */
-export async function loginWithPassword(db: Db, input: { identifier: string; password: string }, now = Date.now()): Promise<PasswordLogin | null> {
-  const identifier = input.identifier.trim();
+export type LoginCandidate = { id: number; username: string; passwordHash: string | null; status: string };
+
+/** The user a typed username or e-mail address names, if any: the lock counts per user. */
+export async function findLoginCandidate(db: Db, identifier: string): Promise<LoginCandidate | undefined> {
+  const typed = identifier.trim();
   const [user] = await db
     .select({ id: users.id, username: users.username, passwordHash: users.passwordHash, status: users.status })
     .from(users)
-    .where(or(eq(users.usernameKey, identifier.toLowerCase()), eq(users.email, identifier)))
+    .where(or(eq(users.usernameKey, typed.toLowerCase()), eq(users.email, typed)))
     .limit(1);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  return user;
+}
+
+/**
+ * Checks the password of the user found by findLoginCandidate. Unknown user, wrong password, an
+ * invitation not yet accepted, a deactivated user: all null, after the same hashing work, so the
+ * answer tells nothing.
+ */
+export async function loginWithPassword(db: Db, user: LoginCandidate | undefined, password: string, now = Date.now()): Promise<PasswordLogin | null> {
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.status !== "VALIDATED") return null;
 
   // The first account of the user's memberships; "My accounts" switches to another.
@@ -53,7 +61,7 @@ export async function loginWithPassword(db: Db, input: { identifier: string; pas
   ] as const;
   // Hashes made with weaker parameters are upgraded while the password is at hand.
   if (user.passwordHash && needsRehash(user.passwordHash)) {
-    await db.batch([...updates, db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(and(eq(users.id, user.id)))]);
+    await db.batch([...updates, db.update(users).set({ passwordHash: await hashPassword(password) }).where(and(eq(users.id, user.id)))]);
   } else await db.batch(updates);
   return { userId: user.id, username: user.username, customerId: first.customerId, customerNumber: first.customerNumber, termsVersionId: accepted?.id ?? 0, principal };
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { publicUrl } from "../../lib/public-links.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
@@ -63,12 +64,11 @@ profileRoutes.post("/profile/zoomit", validForm(zoomitSchema, invalid("zoomit"))
   const input = c.req.valid("form");
   const session = c.var.session!;
   if (input.einvoiceChannel === "email") {
-    const { t, locale } = c.var;
-    const origin = new URL(c.req.url).origin;
+    const { t } = c.var;
     const result = await requestEinvoiceEmail(c.var.db, session, input.einvoiceEmail, {
       subject: t.profile.einvoiceMailSubject,
       body: (link) => fill(t.profile.einvoiceMailBody, { link, provider: c.env.PROVIDER_NAME }),
-      linkFor: (token) => `${origin}/${locale}/einvoice/confirm/${token}`,
+      linkFor: (token) => publicUrl(c, `/einvoice/confirm/${token}`),
     });
     if (result.status === "sent") c.var.deliverOutbox();
     return respond(c, "zoomit", result.profile, { notice: result.status === "sent" ? "confirmationSent" : "unchanged" }, 200);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
-import { declare, profiles } from "../../lib/routes.ts";
+import { declare, NAMED_OWNER } from "../../lib/routes.ts";
 import { markRightsChanged } from "../../lib/session.ts";
 import { RouterAppRightsPage, RouterOverviewPage } from "../../../views/rights/RouterRightsPage.tsx";
 import { RouterResults, RoutersPage } from "../../../views/rights/RoutersPage.tsx";
@@ -13,10 +13,10 @@ export const routersRoutes = new Hono<AppEnv>();
 // Delegation to a third party is the Access Owner's (002 §9.2: "De Klant heeft, via zijn Access
 // Owner, het recht ... aan een derde te delegeren"); the nav shows Routeurs to owners only.
 declare({
-  "GET /routers": profiles("owner"),
-  "GET /routers/:id/rights": profiles("owner"),
-  "GET /routers/:id/rights/:app": profiles("owner"),
-  "POST /routers/:id/rights/:app": profiles("owner"),
+  "GET /routers": NAMED_OWNER,
+  "GET /routers/:id/rights": NAMED_OWNER,
+  "GET /routers/:id/rights/:app": NAMED_OWNER,
+  "POST /routers/:id/rights/:app": NAMED_OWNER,
 });
 
 const MAX_PAGE = 10_000;

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
+import { publicOrigin } from "../../lib/public-links.ts";
 import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
 import { declare, manage } from "../../lib/routes.ts";
 import { endAllSessions, markRightsChanged } from "../../lib/session.ts";
@@ -33,7 +34,6 @@ usersRoutes.route("/", identificationRoutes);
 const notices = ["created", "updated", "unchanged", "deactivated", "resent", "resentRecently"] as const;
 type NoticeKind = (typeof notices)[number];
 
-const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 function userId(c: Context<AppEnv>): number | null {
   const id = Number(c.req.param("id"));
@@ -76,7 +76,7 @@ usersRoutes.post(
   async (c) => {
     const { t } = c.var;
     const input = c.req.valid("form");
-    const result = await createUser(c.var.db, c.var.session!, input, origin(c));
+    const result = await createUser(c.var.db, c.var.session!, input, publicOrigin(c));
     if (!result.ok && result.reason === "cannotGrant") return renderError(c, 403, t.users.cannotGrant);
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(input).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : value === true ? [[key, "on"]] : [])));
@@ -169,7 +169,7 @@ usersRoutes.post("/users/:id/resend", async (c) => {
   const { t } = c.var;
   const id = userId(c);
   if (!id) return renderError(c, 404, t.errors.notFound);
-  const result = await resendInvitation(c.var.db, c.var.session!, id, origin(c));
+  const result = await resendInvitation(c.var.db, c.var.session!, id, publicOrigin(c));
   if (!result.ok) {
     if (result.reason === "notFound") return renderError(c, 404, t.errors.notFound);
     if (result.reason === "cannotManage") return renderError(c, 403, t.users.cannotManage);

@@ -1,0 +1,48 @@
+import type { MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { matchedRoutes } from "hono/route";
+import type { AppEnv } from "./env.ts";
+import type { Locale } from "./i18n.ts";
+import { routeKey } from "./routes.ts";
+
+/** A form of text fields is small; a route that takes files declares its own limit. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+const limits = new Map<string, number>();
+
+/** "POST /tickets" → bytes. Declared next to the route, like its Need. */
+export function declareBodyLimits(table: Record<string, number>): void {
+  for (const [key, bytes] of Object.entries(table)) limits.set(key, bytes);
+}
+
+export function bodyLimitFor(method: string, path: string): number {
+  return limits.get(routeKey(method, path)) ?? DEFAULT_BODY_LIMIT;
+}
+
+/**
+ * Refuses a body above the matched route's limit before it is read: by its Content-Length at
+ * once, or while streaming when it has none. Runs before the CSRF check, which may read a form.
+ */
+export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.req.raw.body) return next();
+  const target = matchedRoutes(c).findLast((route) => route.method !== "ALL");
+  const maxSize = target ? bodyLimitFor(target.method, target.path) : DEFAULT_BODY_LIMIT;
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HTTPException(413, { message: String(maxSize) });
+    },
+  })(c, next);
+};
+
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+
+/** "64 kB" / "10 MB" in the user's language, for the 413 page. */
+export function limitText(bytes: number, locale: Locale): string {
+  const unit = bytes >= 1024 * 1024 ? "megabyte" : "kilobyte";
+  const key = `${locale}:${unit}`;
+  let format = sizeFormats.get(key);
+  if (!format) sizeFormats.set(key, (format = new Intl.NumberFormat(`${locale}-BE`, { style: "unit", unit, maximumFractionDigits: 1 })));
+  return format.format(bytes / (unit === "megabyte" ? 1024 * 1024 : 1024));
+}
