@@ -20,13 +20,28 @@ export async function newContext(browser: Browser, options: { javaScript: boolea
 }
 
 /** The code for a recipient, read where a developer reads it: the development outbox. */
-export async function codeFromOutbox(page: Page, recipient: string): Promise<string> {
+type Message = { id: number; recipient: string; body: string };
+
+async function outboxMessages(page: Page): Promise<Message[]> {
   const response = await page.request.get(`${baseUrl()}/dev/outbox`, { headers: { Accept: "application/json" } });
-  const { messages } = (await response.json()) as { messages: { recipient: string; body: string }[] };
-  const message = messages.find((m) => m.recipient === recipient);
-  const code = message?.body.match(/ ([A-Za-z0-9]{6})\. /)?.[1];
-  if (!code) throw new Error(`no code for ${recipient}`);
-  return code;
+  return ((await response.json()) as { messages: Message[] }).messages;
+}
+
+/** The newest message's id: take it before asking for a code, then codeFromOutbox waits for a newer one. */
+export async function newestMessageId(page: Page): Promise<number> {
+  return (await outboxMessages(page))[0]?.id ?? 0;
+}
+
+/** The code in the first message to the recipient newer than `afterId` (it is queued just after the answer). */
+export async function codeFromOutbox(page: Page, recipient: string, afterId = 0): Promise<string> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const message = (await outboxMessages(page)).find((m) => m.recipient === recipient && m.id > afterId);
+    const code = message?.body.match(/ ([A-Za-z0-9]{6})\. /)?.[1];
+    if (code) return code;
+    if (Date.now() > until) throw new Error(`no code for ${recipient}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** axe-core: no serious or critical violation. */

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogs, fill, type Locale } from "../../src/lib/i18n.ts";
-import { codeFromOutbox, expectAccessible, launch, newContext } from "./chromium.ts";
+import { codeFromOutbox, expectAccessible, launch, newContext, newestMessageId } from "./chromium.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,12 +42,13 @@ async function newcomerPath(page: Page, locale: Locale, javaScript: boolean) {
   const dialog = page.locator(javaScript ? "#code-dialog" : "main");
   await dialog.getByLabel(t.code.customerNumber, { exact: true }).fill(account.customer);
   await dialog.getByLabel(t.code.byEmail, { exact: true }).check();
+  const before = await newestMessageId(page);
   await dialog.getByRole("button", { name: t.code.submit, exact: true }).click();
   const sent = fill(t.code.sentEmail, { customer: account.customer });
   await expect.poll(() => dialog.textContent()).toContain(sent);
   expect(await dialog.textContent()).not.toContain(account.email);
 
-  const code = await codeFromOutbox(page, account.email);
+  const code = await codeFromOutbox(page, account.email, before);
   if (!javaScript) await page.getByRole("link", { name: t.code.continue }).click();
   await page.getByLabel(t.login.contractNumber, { exact: true }).fill(account.contract);
   await page.getByLabel(t.login.customerNumber, { exact: true }).fill(account.customer);
