@@ -21,21 +21,6 @@ import { startStack } from "../stack.ts";
 import { csrfOf, logInWithPassword, postForm } from "./http.ts";
 import { findAppWorkerd, mb, rssOf } from "./workerd.ts";
 
-// wrangler dev rebuilds and reloads when a source file changes (someone editing while the bench
-// runs): a GET outside the measured load that meets a reset connection is tried again, and said so.
-const rawFetch = globalThis.fetch;
-globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await rawFetch(input, init);
-    } catch (error) {
-      if ((init?.method ?? "GET") !== "GET" || attempt === 3) throw error;
-      console.log(`  (a GET of ${String(input)} failed: ${(error as { cause?: { code?: string } }).cause?.code ?? error}; retrying)`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-};
-
 const args = process.argv.slice(2);
 if (args.includes("--burst")) {
   await import("./burst.ts");
@@ -53,6 +38,22 @@ const dataDir = mkdtempSync(join(tmpdir(), "loket-bench-"));
 console.log("starting the stack with the scale data set (libSQL in its own process)…");
 const stack = await startStack({ dataDir, port: PORT, scale: true, quiet: true });
 const base = stack.url;
+
+// wrangler dev rebuilds and reloads when a source file changes (someone editing while the bench
+// runs): a GET outside the measured load that meets a reset connection is tried again, and said so.
+const rawFetch = globalThis.fetch;
+globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawFetch(input, init);
+    } catch (error) {
+      if ((init?.method ?? "GET") !== "GET" || attempt === 3) throw error;
+      console.log(`  (a GET of ${String(input)} failed: ${(error as { cause?: { code?: string } }).cause?.code ?? error}; retrying)`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+};
+
 const workerd = findAppWorkerd(stack.wrangler.pid!, PORT);
 console.log(`app's workerd: pid ${workerd.pid} (${workerd.how})`);
 const rssAtStart = rssOf(workerd.pid);
