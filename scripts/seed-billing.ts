@@ -3,6 +3,7 @@
 // Every insert is OR IGNORE on a unique key: the Documents seed may write the same rows.
 import type { Client, InStatement } from "@libsql/client";
 import { structuredCommunication } from "../src/lib/structured-communication.ts";
+import { scaleOpenShare } from "./seed-documents.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -48,4 +49,66 @@ export async function seedBilling(client: Pick<Client, "batch">, now = Date.now(
     invoice("439563", "439563001", "5424", { reference: "RM254240001", date: daysAgo(now, 14), amountCents: 24_200, openCents: 0, kind: "reminder" }),
   ];
   await client.batch(statements, "write");
+}
+
+/**
+ * The scale customers (numbers 2,000,000 + i, made by seedScale) each get a billing account (a
+ * third pay by direct debit) and a year of monthly invoices, a credit note for one in five and a
+ * reminder where an invoice is long overdue. Most is paid; what is open is mostly the latest
+ * invoice, not yet due (see scaleOpenShare).
+ */
+export async function seedBillingScale(client: Pick<Client, "batch">, accounts = 5000, now = Date.now(), months = 12): Promise<void> {
+  const chunk = 250;
+  for (let start = 0; start < accounts; start += chunk) {
+    const statements: InStatement[] = [];
+    const docs: (string | number | null)[][] = [];
+    for (let i = start; i < Math.min(accounts, start + chunk); i++) {
+      const customerNumber = String(2_000_000 + i);
+      const accountNumber = `${customerNumber}01`;
+      statements.push({
+        sql: `INSERT OR IGNORE INTO billing_accounts (customer_id, number, name, street, postcode, city, payment_method)
+              SELECT id, ?, name, billing_street, billing_postcode, billing_city, ? FROM customers WHERE customer_number = ?`,
+        args: [accountNumber, i % 3 === 0 ? "direct_debit" : "transfer", customerNumber],
+      });
+      const monthly = 8_000 + ((i * 37) % 40_000);
+      for (let m = 0; m < months; m++) {
+        const ageDays = m * 30 + (i % 28);
+        const reference = String(5_000_000_000 + i * 100 + m);
+        const open = scaleOpenShare(i * 100 + m, "invoice", ageDays);
+        docs.push([customerNumber, accountNumber, "invoice", reference, daysAgo(now, ageDays), monthly, open ? monthly : 0, 30]);
+        if (open && ageDays >= 60) docs.push([customerNumber, accountNumber, "reminder", `RM${reference}`, daysAgo(now, ageDays - 45), 1_500, 1_500, 15]);
+      }
+      if (i % 5 === 0) {
+        const ageDays = 20 + (i % 70);
+        docs.push([customerNumber, accountNumber, "credit_note", `CN${5_000_000_000 + i * 100}`, daysAgo(now, ageDays), 2_500, scaleOpenShare(i, "credit_note", ageDays) ? 2_500 : 0, null]);
+      }
+    }
+    // One multi-row INSERT per 400 documents keeps each statement under SQLite's bound-parameter limit.
+    for (let r = 0; r < docs.length; r += 400) {
+      const slice = docs.slice(r, r + 400);
+      statements.push({
+        sql: `INSERT OR IGNORE INTO documents (customer_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, due_date, structured_communication)
+              SELECT c.id, b.id, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, v.column11
+              FROM (VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}) v
+              JOIN customers c ON c.customer_number = v.column1 JOIN billing_accounts b ON b.number = v.column2`,
+        args: slice.flatMap(([customerNumber, accountNumber, kind, reference, date, amount, open, dueDays]) => {
+          const day = Date.parse(`${date}T08:00:00Z`);
+          return [
+            customerNumber!,
+            accountNumber!,
+            kind!,
+            reference!,
+            date!,
+            day,
+            amount!,
+            Math.round((Number(amount) * 21) / 121),
+            open!,
+            dueDays === null ? null : new Date(day + Number(dueDays) * DAY).toISOString().slice(0, 10),
+            kind === "credit_note" ? null : structuredCommunication(String(reference)),
+          ];
+        }),
+      });
+    }
+    await client.batch(statements, "write");
+  }
 }

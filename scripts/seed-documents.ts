@@ -74,11 +74,32 @@ export async function seedDocuments(client: Client): Promise<void> {
   await client.batch(statements, "write");
 }
 
-/** 100,000 document rows on one customer, for the list benchmark: metadata only, in large batches. */
+/**
+ * Whether a billing document is still (partly) unpaid, deterministically from its index: most are
+ * paid; what is open is mostly recent (not yet due, or just past due), a little is long overdue.
+ */
+export function scaleOpenShare(i: number, kind: string, ageDays: number): boolean {
+  const roll = (Math.imul(i + 1, 2654435761) >>> 0) % 100;
+  if (kind === "credit_note") return ageDays < 60 && roll < 30; // not yet set off against an invoice
+  if (kind === "reminder") return ageDays < 30 && roll < 20; // its fee; the invoice carries the rest
+  if (ageDays < 30) return roll < 60; // not yet due: most are still open
+  if (ageDays < 60) return roll < 10; // just past due
+  return roll < 1; // long overdue
+}
+
+/**
+ * 100,000 document rows on one customer, for the list benchmark: metadata only, in large batches.
+ * Its invoices, credit notes and reminders go to the customer's (first) billing account, with a
+ * realistic share still open (see scaleOpenShare); statements, delivery notes and contracts carry
+ * no money and no billing account.
+ */
 export async function seedDocumentsScale(client: Client, howMany = 100_000, customerNumber = "439561"): Promise<void> {
   const a = await account(client, customerNumber);
   if (!a) throw new Error(`no customer ${customerNumber}`);
+  const billing = await client.execute({ sql: "SELECT id FROM billing_accounts WHERE customer_id = ? ORDER BY id LIMIT 1", args: [a.customerId] });
+  const billingAccountId = billing.rows[0] ? Number(billing.rows[0].id) : null;
   const kinds = ["invoice", "invoice", "invoice", "credit_note", "reminder", "delivery", "contract"];
+  const columns = 13;
   const chunk = 5_000;
   const today = Date.now();
   for (let start = 0; start < howMany; start += chunk) {
@@ -87,16 +108,35 @@ export async function seedDocumentsScale(client: Client, howMany = 100_000, cust
     const args: (string | number | null)[] = [];
     for (let i = start; i < start + count; i++) {
       const kind = kinds[i % kinds.length]!;
-      const date = isoDay(today - (i % 700) * DAY);
-      rows.push("(?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
-      args.push(a.customerId, a.siteId, a.contractId, kind, `S${String(i).padStart(7, "0")}`, date, Date.parse(`${date}T08:00:00Z`), kind === "delivery" || kind === "contract" ? null : 10_000 + (i % 5000), null);
+      const ageDays = i % 700;
+      const date = isoDay(today - ageDays * DAY);
+      const reference = `S${String(i).padStart(7, "0")}`;
+      const money = kind === "invoice" || kind === "credit_note" || kind === "reminder";
+      const amount = money ? 10_000 + (i % 5000) : null;
+      const payable = kind === "invoice" || kind === "reminder";
+      rows.push(`(${Array(columns).fill("?").join(", ")})`);
+      args.push(
+        a.customerId,
+        a.siteId,
+        a.contractId,
+        money ? billingAccountId : null,
+        kind,
+        reference,
+        date,
+        Date.parse(`${date}T08:00:00Z`),
+        amount,
+        amount === null ? null : Math.round(amount - amount / 1.21),
+        amount === null ? null : scaleOpenShare(i, kind, ageDays) ? amount : 0,
+        payable ? isoDay(Date.parse(`${date}T00:00:00Z`) + 30 * DAY) : null,
+        payable ? structuredCommunication(String(9_000_000_000 + i)) : null,
+      );
     }
     // One multi-row INSERT per 500 rows keeps each statement under SQLite's bound-parameter limit.
     const statements: InStatement[] = [];
     for (let r = 0; r < rows.length; r += 500) {
       statements.push({
-        sql: `INSERT OR IGNORE INTO documents (customer_id, site_id, contract_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents) VALUES ${rows.slice(r, r + 500).join(", ")}`,
-        args: args.slice(r * 9, (r + 500) * 9),
+        sql: `INSERT OR IGNORE INTO documents (customer_id, site_id, contract_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, due_date, structured_communication) VALUES ${rows.slice(r, r + 500).join(", ")}`,
+        args: args.slice(r * columns, (r + 500) * columns),
       });
     }
     await client.batch(statements, "write");

@@ -5,7 +5,7 @@ import { count } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../src/db/schema/index.ts";
 import { seedAccess, seedAccessScale } from "./seed-access.ts";
-import { seedBilling } from "./seed-billing.ts";
+import { seedBilling, seedBillingScale } from "./seed-billing.ts";
 import { seedCalendar } from "./seed-calendar.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 
@@ -100,7 +100,7 @@ export async function seedTestAccounts(client: Client, howMany: number): Promise
   }
 }
 
-/** Thousands of accounts with contracts and orders, inserted in large batches. */
+/** Thousands of accounts with contracts, orders, a billing account and a year of invoices, inserted in large batches. */
 export async function seedScale(client: Client, accounts = 5000): Promise<void> {
   const chunk = 500;
   for (let start = 0; start < accounts; start += chunk) {
@@ -120,6 +120,7 @@ export async function seedScale(client: Client, accounts = 5000): Promise<void> 
     }
     await client.batch(statements, "write");
   }
+  await seedBillingScale(client, accounts);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
