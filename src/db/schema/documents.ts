@@ -52,6 +52,8 @@ export const documents = sqliteTable(
     // A head office lists several accounts at once: walking one tab newest-first beats sorting them all.
     index("documents_kind_date_idx").on(t.kind, t.documentDate, t.id),
     index("documents_open_idx").on(t.billingAccountId, t.openCents),
+    // The balance lists each billing account's newest documents: a walk per account, no big sort.
+    index("documents_account_date_idx").on(t.billingAccountId, t.documentDate),
     // The balance sums what is still open: a small slice of a large history.
     index("documents_open_customer_idx").on(t.customerId, t.kind).where(sql`open_cents > 0`),
     uniqueIndex("documents_reference").on(t.customerId, t.kind, t.reference),

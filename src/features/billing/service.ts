@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { billingAccounts, contactDetails, customers, directDebitRequests, documents, outboxMessages } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
@@ -61,6 +62,38 @@ const documentColumns = {
   structuredCommunication: documents.structuredCommunication,
 };
 
+const newest = alias(documents, "newest");
+
+/**
+ * The newest retained billing documents over the principal's billing accounts. Driven from the
+ * accounts: for each, documents_account_date_idx is walked newest-first and stops after
+ * LIST_LIMIT + 1 rows, so only (accounts × LIST_LIMIT) rows are sorted, however long the history.
+ * (Filtering every document of the visible customers and sorting them read ~71,500 rows for the
+ * head office of the scale data set.)
+ */
+function listedDocuments(db: Db, principal: Principal, cutoff: string) {
+  const newestOfAccount = db
+    .select({ id: newest.id })
+    .from(newest)
+    .where(
+      and(
+        eq(newest.billingAccountId, billingAccounts.id),
+        sql`${newest.customerId} IN ${visibleCustomers(principal)}`,
+        inArray(newest.kind, [...BILLING_KINDS]),
+        sql`(${newest.documentDate} >= ${cutoff} OR COALESCE(${newest.openCents}, 0) > 0)`,
+      ),
+    )
+    .orderBy(desc(newest.documentDate), desc(newest.id))
+    .limit(LIST_LIMIT + 1);
+  return db
+    .select(documentColumns)
+    .from(billingAccounts)
+    .innerJoin(documents, sql`${documents.id} IN ${newestOfAccount}`)
+    .where(accountInScope(principal))
+    .orderBy(desc(documents.documentDate), desc(documents.id))
+    .limit(LIST_LIMIT + 1);
+}
+
 /** The balance page in one round trip: accounts, their open totals, and the listed documents. */
 export async function getBalance(db: Db, principal: Principal, retentionMonths: number, now = Date.now()): Promise<Balance> {
   const cutoff = retentionCutoff(now, retentionMonths);
@@ -71,12 +104,7 @@ export async function getBalance(db: Db, principal: Principal, retentionMonths: 
       .from(documents)
       .where(and(documentInScope(principal), inArray(documents.kind, [...BILLING_KINDS]), gt(documents.openCents, 0)))
       .groupBy(documents.billingAccountId),
-    db
-      .select(documentColumns)
-      .from(documents)
-      .where(and(documentInScope(principal), inArray(documents.kind, [...BILLING_KINDS]), retained(cutoff)))
-      .orderBy(desc(documents.documentDate), desc(documents.id))
-      .limit(LIST_LIMIT + 1),
+    listedDocuments(db, principal, cutoff),
     db
       .select({ billingAccountId: directDebitRequests.billingAccountId, createdAt: sql<number>`MAX(${directDebitRequests.createdAt})` })
       .from(directDebitRequests)

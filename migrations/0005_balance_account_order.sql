@@ -1,0 +1,1 @@
+CREATE INDEX `documents_account_date_idx` ON `documents` (`billing_account_id`,`document_date`);
