@@ -51,7 +51,8 @@ export const documents = sqliteTable(
     index("documents_list_idx").on(t.customerId, t.kind, t.documentDate, t.id),
     // A head office lists several accounts at once: walking one tab newest-first beats sorting them all.
     index("documents_kind_date_idx").on(t.kind, t.documentDate, t.id),
-    index("documents_open_idx").on(t.billingAccountId, t.openCents),
+    // What is still open per billing account, covering (kind, customer) so the balance totals read the index only.
+    index("documents_open_idx").on(t.billingAccountId, t.openCents, t.kind, t.customerId),
     // The balance lists each billing account's newest documents: a walk per account, no big sort.
     index("documents_account_date_idx").on(t.billingAccountId, t.documentDate),
     // The balance sums what is still open: a small slice of a large history.
