@@ -161,19 +161,14 @@ describe("Create user (004 §2.2.3–2.2.4)", () => {
     expect(row).toEqual({ profile: "manager", manage_users: 1, manage_admins: 0 });
   });
 
-  it("a code login is the account's owner: created by ADMIN", async () => {
+  it("a code login is temporary single access: it creates no user (named administrators do)", async () => {
     const { browser } = await loggedIn(47);
-    await browser.get("/en/users/new");
+    expect((await browser.get("/en/users/new")).status).toBe(403);
+    await browser.get("/en/home");
     const data = form({ username: unique("bycode."), profile: "owner" });
     const r = await browser.post("/en/users/new", data);
-    expect(r.status).toBe(303);
-    const [user] = await stored(data.username!);
-    expect(user).toMatchObject({ created_by_label: "ADMIN", created_by_user_id: null });
-    const [membership] = await sql<{ customer_number: string; profile: string }>("SELECT c.customer_number, m.profile FROM memberships m JOIN customers c ON c.id = m.customer_id WHERE m.user_id = ?", [user!.id]);
-    expect(membership).toEqual({ customer_number: "700047", profile: "owner" });
-    // And it appears in that account's list only.
-    expect((await browser.get(`/en/users?q=${data.username}`)).text).toContain(`<td>${data.username}</td>`);
-    expect((await owner.get(`/en/users?q=${data.username}`)).text).not.toContain(`<td>${data.username}</td>`);
+    expect(r.status).toBe(403);
+    expect(await stored(data.username!)).toEqual([]);
   });
 });
 
