@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { calendarDayLabel, calendarMonthHeading } from "../../src/features/calendar/files.ts";
 import { brusselsMidnight } from "../../src/features/rights/history.ts";
 import { formatDate, formatDateTime, formatMoney } from "../../src/lib/i18n.ts";
@@ -94,5 +94,40 @@ describe("the printable collection calendar's headings", () => {
     // Stored as Brussels calendar days: the day must not shift at a DST change.
     expect(calendarDayLabel("nl", "2026-03-29")).toBe("zondag 29 maart");
     expect(calendarDayLabel("en", "2026-10-25")).toBe("Sunday, 25 October");
+  });
+});
+
+describe("no formatter is built per call (issue #7: 37–51 µs and memory growth each)", () => {
+  it("formatting dates, money, Brussels days and calendar labels constructs no Intl object", () => {
+    // Warm-up: whatever is built lazily, once, is built here.
+    for (const locale of ["nl", "fr", "en"] as const) {
+      formatDate(locale, newYear);
+      formatDateTime(locale, newYear);
+      formatMoney(locale, 9161);
+      calendarMonthHeading(locale, "2026-12-01");
+      calendarDayLabel(locale, "2026-12-01");
+    }
+    brusselsDate(newYear);
+    brusselsMidnight("2026-10-25");
+    const dates = vi.spyOn(Intl, "DateTimeFormat");
+    const numbers = vi.spyOn(Intl, "NumberFormat");
+    try {
+      for (let i = 0; i < 50; i++) {
+        for (const locale of ["nl", "fr", "en"] as const) {
+          formatDate(locale, newYear + i * 86_400_000);
+          formatDateTime(locale, newYear + i * 86_400_000);
+          formatMoney(locale, 9161 + i);
+          calendarMonthHeading(locale, "2026-12-01");
+          calendarDayLabel(locale, "2026-12-01");
+        }
+        brusselsDate(newYear + i * 86_400_000);
+        brusselsMidnight("2026-10-25");
+      }
+      expect(dates).not.toHaveBeenCalled();
+      expect(numbers).not.toHaveBeenCalled();
+    } finally {
+      dates.mockRestore();
+      numbers.mockRestore();
+    }
   });
 });
