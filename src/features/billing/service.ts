@@ -71,7 +71,7 @@ const newest = alias(documents, "newest");
  * (Filtering every document of the visible customers and sorting them read ~71,500 rows for the
  * head office of the scale data set.)
  */
-function listedDocuments(db: Db, principal: Principal, cutoff: string) {
+export function listedDocuments(db: Db, principal: Principal, cutoff: string) {
   const newestOfAccount = db
     .select({ id: newest.id })
     .from(newest)
