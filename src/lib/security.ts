@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { inlineCss } from "../generated/assets.ts";
 import type { AppEnv } from "./env.ts";
 import { randomToken, timingSafeEqual } from "./crypto.ts";
 
@@ -13,7 +14,8 @@ export const headers = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
+    // The inlined stylesheet of cold pages (views/layout/Document.tsx), by its hash only.
+    styleSrc: ["'self'", `'${inlineCss.hash}'`],
     imgSrc: ["'self'", "data:"],
     connectSrc: ["'self'"],
     formAction: ["'self'"],

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { assets } from "../../src/generated/assets.ts";
+import { assets, inlineCss } from "../../src/generated/assets.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -12,6 +12,9 @@ const htmxConfig = "includeIndicatorCSS:false";
 
 export function Document({ c, title, children }: { c: Context<AppEnv>; title: string; children: Child }) {
   const { t } = c.var;
+  // Nobody logged in: likely a first visit with nothing cached. The styles come inline so the
+  // first paint needs no second request; the file follows at the end, for the pages after.
+  const cold = !c.var.session;
   return (
     <>
       {raw("<!doctype html>")}
@@ -22,7 +25,7 @@ export function Document({ c, title, children }: { c: Context<AppEnv>; title: st
           <meta name="htmx-config" content={htmxConfig} />
           <PageTitle c={c} title={title} />
           <link rel="icon" href="data:," />
-          <link rel="stylesheet" href={assets.css} />
+          {cold ? <style>{raw(inlineCss.text)}</style> : <link rel="stylesheet" href={assets.css} />}
           <script src={assets.htmx} defer></script>
         </head>
         <body hx-boost:inherited="true" hx-target:inherited="#page">
@@ -33,6 +36,7 @@ export function Document({ c, title, children }: { c: Context<AppEnv>; title: st
           <footer>
             {fill(t.app.contact, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}
           </footer>
+          {cold ? <link rel="stylesheet" href={assets.css} /> : null}
         </body>
       </html>
     </>
