@@ -38,7 +38,7 @@ describe("My users (004 §2.2.2)", () => {
     expect(page.text).toContain('href="mailto:alexandra.dankelman@post.example.be"');
     expect(page.text).toContain("<td>MARCOM</td>");
     expect(page.text).toContain("<td>ADMIN</td>");
-    expect(page.text).toContain("<td>VALIDATED</td>");
+    expect(page.text).toContain("<td>Validated</td>");
     const b2b = await userIdOf("B2B");
     expect(page.text).toContain(`href="/en/users/${b2b}/edit"`);
     expect(page.text).toContain(`href="/en/users/${b2b}/rights"`);
@@ -70,6 +70,23 @@ describe("My users (004 §2.2.2)", () => {
     expect(listedUsernames(literal.text)).toEqual([]);
     expect(literal.text).toContain("No user matches your search.");
     expect(literal.text).toContain("0–0 of 0 users");
+  });
+
+  it("the search index follows a change of name, finds a short search too, and takes quotes literally", async () => {
+    const user = made[11]!;
+    const fresh = unique("Hernoemd").toLowerCase();
+    const [before] = await sql<{ last_name: string }>("SELECT last_name FROM users WHERE id = ?", [user.id]);
+    await sql("UPDATE users SET last_name = ? WHERE id = ?", [fresh, user.id]);
+    expect(listedUsernames((await owner.get(`/en/users?q=${fresh.toUpperCase()}`)).text)).toEqual([user.username]);
+    expect(listedUsernames((await owner.get(`/en/users?q=Voornaam11 ${fresh}`)).text)).toEqual([user.username]);
+    // The old name no longer finds it.
+    expect(listedUsernames((await owner.get(`/en/users?q=${prefix}&status=`)).text)).toContain(made[0]!.username);
+    expect(listedUsernames((await owner.get(`/en/users?q=${before!.last_name}`)).text)).not.toContain(user.username);
+    // Fewer than 3 characters: still a substring search.
+    expect(listedUsernames((await owner.get("/en/users?q=B2")).text)).toContain("B2B");
+    expect(listedUsernames((await owner.get('/en/users?q=%22%22%22')).text)).toEqual([]);
+    await sql("UPDATE users SET last_name = ? WHERE id = ?", [before!.last_name, user.id]);
+    expect(listedUsernames((await owner.get(`/en/users?q=${before!.last_name}`)).text)).toContain(user.username);
   });
 
   it("pages by 25 with the total, and keeps the search in the page links", async () => {
@@ -104,7 +121,7 @@ describe("My users (004 §2.2.2)", () => {
     expect(listedUsernames(byStatus.text).slice(0, 6)).toEqual(made.filter((_, i) => i % 5 === 0).map((u) => u.username));
     const createdBy = await owner.get("/en/users?sort=createdBy&dir=desc&q=a");
     expect(createdBy.status).toBe(200);
-    const labels = [...createdBy.text.matchAll(/<td>([A-Z0-9]+)<\/td><td>(?:INVITED|VALIDATED|DEACTIVATED)<\/td>/g)].map((m) => m[1]!);
+    const labels = [...createdBy.text.matchAll(/<td>([A-Z0-9]+)<\/td><td>(?:Invited|Validated|Deactivated)<\/td>/g)].map((m) => m[1]!);
     expect(labels.length).toBeGreaterThan(1);
     expect(labels).toEqual([...labels].sort().reverse());
     // An unknown sort falls back to the username.
@@ -114,7 +131,7 @@ describe("My users (004 §2.2.2)", () => {
   it("filters by status", async () => {
     const invited = await owner.get(`/en/users?q=${prefix}&status=INVITED`);
     expect(listedUsernames(invited.text)).toEqual(made.filter((_, i) => i % 5 === 0).map((u) => u.username));
-    expect(invited.text).toContain('<option value="INVITED" selected="">INVITED</option>');
+    expect(invited.text).toContain('<option value="INVITED" selected="">Invited</option>');
     // Only invited users can be sent their invitation again.
     expect(invited.text).toContain(`action="/en/users/${made[0]!.id}/resend"`);
     const validated = await owner.get(`/en/users?q=${prefix}&status=VALIDATED`);
