@@ -73,3 +73,15 @@ export function formatDateTime(locale: Locale, value: Date | number): string {
 export function formatMoney(locale: Locale, cents: number): string {
   return moneyFormats[locale].format(cents / 100);
 }
+
+/** A catalog entry that depends on a count: the forms of Intl.PluralRules (other is the fallback). */
+export type Plural = { one: string; other: string };
+
+const pluralRules = perLocale((tag) => new Intl.PluralRules(tag));
+
+/** "1 seconde" / "30 secondes": the form for the count in this locale, `{count}` and the other placeholders filled. */
+export function plural(locale: Locale, forms: Plural, count: number, values: Record<string, string | number> = {}): string {
+  const category = pluralRules[locale].select(count);
+  const template = (forms as Record<string, string>)[category] ?? forms.other;
+  return fill(template, { count, ...values });
+}

@@ -33,9 +33,12 @@ export class PdfWriter {
     return writer;
   }
 
-  /** Characters outside WinAnsi (the standard fonts' encoding) become "?" instead of failing. */
+  /**
+   * Characters outside WinAnsi (the standard fonts' encoding) become "?" instead of failing. The
+   * narrow no-break space of fr-BE numbers ("12 345,60 €") is drawn as a no-break space, which the fonts have.
+   */
   private safe(value: string): string {
-    return value.replace(/[^\x20-\x7e\xa0-\xff€–—‘’“”•…]/g, "?");
+    return value.replace(/\u202f/g, "\u00a0").replace(/[^\x20-\x7e\xa0-\xff€–—‘’“”•…]/g, "?");
   }
 
   private ensure(height: number) {

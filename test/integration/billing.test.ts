@@ -198,7 +198,7 @@ describe("account statement by e-mail (000 p.12)", () => {
       [customer.email!],
     );
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.attachment_key).toMatch(new RegExp(`^statements/${customer.customerNumber}/\\d+\\.pdf$`));
+    expect(mails[0]!.attachment_key).toMatch(new RegExp(`^statements/${customer.customerNumber}/\\d+\\.en\\.pdf$`));
     expect(mails[0]!.attachment_name).toMatch(/\.pdf$/);
     expect(mails[0]!.body).toContain("€121.00");
     const object = await (env as unknown as Env).FILES!.get(mails[0]!.attachment_key);

@@ -79,7 +79,9 @@ describe("collection calendar (manual p.11, second box)", () => {
     const { calendar, events } = parseIcs(r.text);
     expect(calendar.get("X-WR-TIMEZONE")).toBe("Europe/Brussels");
     const got = events.map((e) => ({ date: e.get("DTSTART;VALUE=DATE"), summary: unescapeText(e.get("SUMMARY") ?? "") }));
-    const want = officeDays.map((d) => ({ date: d.date.replaceAll("-", ""), summary: `${d.fraction} – Kalenderlaan 1, 9000 Gent` }));
+    // The fractions are stored in Dutch and read in the page's language (here English).
+    const english: Record<string, string> = { Restafval: "Residual waste", PMD: "PMD (plastic, metal, drink cartons)", "Papier-karton": "Paper and cardboard" };
+    const want = officeDays.map((d) => ({ date: d.date.replaceAll("-", ""), summary: `${english[d.fraction] ?? d.fraction} – Kalenderlaan 1, 9000 Gent` }));
     const order = (a: { date?: string; summary: string }, b: { date?: string; summary: string }) => `${a.date}${a.summary}`.localeCompare(`${b.date}${b.summary}`);
     expect(got.sort(order)).toEqual(want.sort(order));
     const uids = events.map((e) => e.get("UID"));

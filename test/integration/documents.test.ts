@@ -131,10 +131,9 @@ describe("PDF files", () => {
     expect(first.response.headers.get("Content-Disposition")).toBe('inline; filename="invoice-A-INV-00.pdf"');
     expect(first.response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(new TextDecoder().decode(first.bytes.slice(0, 5))).toBe("%PDF-");
-    const [row] = await sql<{ file_key: string; file_size: number }>("SELECT file_key, file_size FROM documents WHERE id = ?", [id]);
-    expect(row!.file_key).toBe(`documents/${ids.head}/${id}.pdf`);
-    expect(row!.file_size).toBe(first.bytes.byteLength);
-    const stored = await E.FILES!.get(row!.file_key);
+    // One rendering per language, keyed by it (issue #8): this one is English.
+    const stored = await E.FILES!.get(`documents/${ids.head}/${id}.en.pdf`);
+    expect(stored!.size).toBe(first.bytes.byteLength);
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(first.bytes);
     const again = await SELFbytes(owner, `/en/documents/${id}/pdf?download=1`);
     expect(again.response.headers.get("Content-Disposition")).toBe('attachment; filename="invoice-A-INV-00.pdf"');
@@ -149,7 +148,7 @@ describe("PDF files", () => {
     await owner.get("/en/documents");
     expect((await owner.post(`/en/documents/${foreign}/contest`, { reason: "not mine" })).status).toBe(404);
     expect(await sql("SELECT id FROM document_contests WHERE document_id = ?", [foreign])).toHaveLength(0);
-    expect(await E.FILES!.get(`documents/${ids.other}/${foreign}.pdf`)).toBeNull();
+    expect(await E.FILES!.get(`documents/${ids.other}/${foreign}.en.pdf`)).toBeNull();
   });
 });
 
@@ -204,11 +203,11 @@ describe("selection across tabs and pages, downloaded as one ZIP", () => {
     const cookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const raw = await SELF.fetch("https://loket.test/en/documents/selection", { method: "POST", body, headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "https://loket.test", "HX-Request": "true" } });
     expect(raw.status).toBe(200);
-    expect(await raw.text()).toContain("2 selected");
+    expect(await raw.text()).toContain("2 documents selected");
     await owner.get("/en/documents?tab=credit_note");
     r = await owner.post("/en/documents/selection", { shown: String(mine[2]), selected: String(mine[2]) });
     const page = await owner.get("/en/documents?tab=credit_note");
-    expect(page.text).toContain("3 selected");
+    expect(page.text).toContain("3 documents selected");
     expect(page.text).toMatch(new RegExp(`value="${mine[2]}" checked`));
 
     // Tamper with the stored selection: a foreign id is still never zipped.
@@ -228,14 +227,14 @@ describe("selection across tabs and pages, downloaded as one ZIP", () => {
       const [row] = await sql<{ kind: string; reference: string }>("SELECT kind, reference FROM documents WHERE id = ?", [id]);
       expect(entries.get(`${row!.kind}-${row!.reference}.pdf`)).toEqual(pdf.bytes);
     }
-    expect(await E.FILES!.get(`documents/${ids.other}/${ids["X-INV-1"]}.pdf`)).toBeNull();
+    expect(await E.FILES!.get(`documents/${ids.other}/${ids["X-INV-1"]}.en.pdf`)).toBeNull();
 
     // Unticking on a page removes only that page's ids; clearing empties it.
     await owner.get("/en/documents?tab=credit_note");
     await owner.post("/en/documents/selection", { shown: String(mine[2]) });
-    expect((await owner.get("/en/documents?tab=credit_note")).text).toContain("2 selected");
+    expect((await owner.get("/en/documents?tab=credit_note")).text).toContain("2 documents selected");
     await owner.post("/en/documents/selection/clear", { back: "/en/documents" });
-    expect((await owner.get("/en/documents")).text).toContain("0 selected");
+    expect((await owner.get("/en/documents")).text).toContain("0 documents selected");
   });
 });
 

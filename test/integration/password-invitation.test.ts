@@ -29,7 +29,7 @@ describe("invitation acceptance (003 création de profil, 004 user creation by i
     expect(withName.status).toBe(422);
     expect(withName.text).toContain('id="newPassword-error">Uw wachtwoord mag uw gebruikersnaam niet bevatten.');
     const short = await browser.post(`/nl/invitation/${token}`, { newPassword: "Kort1", confirm: "Kort1" });
-    expect(short.text).toContain("Gebruik minstens 8 karakters.");
+    expect(short.text).toContain("Gebruik minstens 8 tekens.");
     const mismatch = await browser.post(`/nl/invitation/${token}`, { newPassword: "Fleet-Member-8", confirm: "Fleet-Member-9" });
     expect(mismatch.text).toContain('id="confirm-error">De twee wachtwoorden zijn niet gelijk.');
     expect((await malina()).status).toBe("INVITED");

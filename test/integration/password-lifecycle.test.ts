@@ -56,11 +56,11 @@ describe("dormant users are deactivated after 12 months (002 §2.2.3)", () => {
     // Queued in the outbox with the change, then delivered by the sender.
     const mails = await sql<{ recipient: string; subject: string; body: string; status: string }>("SELECT recipient, subject, body, status FROM outbox_messages WHERE recipient IN (?, ?)", [dormant.email, neverLoggedIn.email]);
     const toDormant = mails.find((m) => m.recipient === dormant.email)!;
-    expect(toDormant.subject).toBe("Votre utilisateur a été désactivé");
+    expect(toDormant.subject).toBe("Votre compte utilisateur a été désactivé");
     expect(toDormant.body).toContain(dormant.username);
     expect(toDormant.status).toBe("sent");
     // German is not a portal language yet: English.
-    expect(mails.find((m) => m.recipient === neverLoggedIn.email)!.subject).toBe("Your user has been deactivated");
+    expect(mails.find((m) => m.recipient === neverLoggedIn.email)!.subject).toBe("Your user account has been deactivated");
     expect(sent.map((m) => m.recipient)).toEqual(expect.arrayContaining([dormant.email, neverLoggedIn.email]));
 
     // Deactivated: the password no longer opens a session.

@@ -28,8 +28,9 @@ describe("history (audit log of the account)", () => {
     expect(page.status).toBe(200);
     const [newest, previous] = rows(page.text);
     expect(newest).toMatchObject({ who: "DATATEAM", what: "Rights changed" });
-    expect(newest!.change).toBe(`user: ${target.username} | application: emasspost | access rights: price_view, creation → creation | scopes: — |`);
-    expect(previous!.change).toContain("access rights: — → price_view, creation");
+    // Functions by their catalog names in the page's language, not their codes.
+    expect(newest!.change).toBe(`user: ${target.username} | application: e-MassPost | access rights: Price view, Creation → Creation | scopes: — |`);
+    expect(previous!.change).toContain("access rights: — → Price view, Creation");
 
     const byAction = rows((await owner.get("/en/history?action=rights.changed")).text);
     expect(byAction.length).toBeGreaterThanOrEqual(2);
@@ -47,14 +48,14 @@ describe("history (audit log of the account)", () => {
 
     const bad = await owner.get("/en/history?from=31-12-2026");
     expect(bad.status).toBe(422);
-    expect(bad.text).toContain("Enter a date like 2026-11-01.");
+    expect(bad.text).toContain("Enter a valid date, e.g. 01/11/2026.");
     const reversed = await owner.get(`/en/history?from=${today()}&to=2020-01-01`);
     expect(reversed.status).toBe(422);
     expect(reversed.text).toContain("The start date must come before the end date.");
 
     const nl = await owner.get("/nl/history?action=rights.changed");
     expect(nl.text).toContain("Rechten gewijzigd");
-    expect(nl.text).toContain("toegangen: price_view, creation → creation");
+    expect(nl.text).toContain("toegangen: Zicht op prijzen, Creatie → Creatie");
   });
 
   it("pages newest first, 25 at a time, keyed so that nothing repeats or goes missing, in ≤ 2 round trips", async () => {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { fractionName } from "../../src/features/calendar/fractions.ts";
 import type { ContractCalendar } from "../../src/features/calendar/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate } from "../../src/lib/i18n.ts";
@@ -62,7 +63,7 @@ export function CalendarCard({ c, calendar, email, state }: { c: Context<AppEnv>
                 <td>
                   <time datetime={day.date}>{formatDate(locale, asDate(day.date))}</time>
                 </td>
-                <td>{day.fraction}</td>
+                <td>{fractionName(t, day.fraction)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { DocumentsList, DocumentRow, ListQuery } from "../../src/features/documents/service.ts";
 import { KINDS } from "../../src/features/documents/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
-import { fill, formatDate } from "../../src/lib/i18n.ts";
+import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 
@@ -83,7 +83,7 @@ export function SelectionBlock({ c, count, back }: { c: Context<AppEnv>; count: 
   return (
     <section class="card" id={SELECTION_ID} aria-live="polite">
       <p>
-        <strong>{fill(d.selected, { count })}</strong>
+        <strong>{plural(locale, d.selected, count)}</strong>
       </p>
       {count > 0 ? (
         <div>

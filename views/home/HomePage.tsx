@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
-import { fill, formatDate } from "../../src/lib/i18n.ts";
+import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
 import type { getHome } from "../../src/features/home/service.ts";
 
 type Home = NonNullable<Awaited<ReturnType<typeof getHome>>>;
@@ -25,7 +25,7 @@ export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
         {home.isHeadOffice ? <p class="notice">{t.home.headOffice}</p> : null}
       </section>
       <section class="card" aria-labelledby="orders-title">
-        <h2 id="orders-title">{fill(t.home.lastOrders, { count: home.orders.length || 4 })}</h2>
+        <h2 id="orders-title">{plural(locale, t.home.lastOrders, home.orders.length || 4)}</h2>
         {home.orders.length === 0 ? (
           <p>{t.home.noOrders}</p>
         ) : (

@@ -19,7 +19,7 @@ export function InvitationPage({ c, token, username, errors = {} }: { c: Context
         <form method="post" action={`/${locale}/invitation/${encodeURIComponent(token)}`} novalidate>
           <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
           <p>
-            <strong>{t.password.invitation.username}:</strong> <span>{username}</span>
+            <strong>{fill(t.app.label, { label: t.password.invitation.username })}</strong> <span>{username}</span>
           </p>
           <input type="text" name="username" value={username} autocomplete="username" hidden readonly />
           <NewPasswordFields t={t} errors={errors} />

@@ -64,7 +64,7 @@ export function ContactBlock({ c, profile, state }: { c: Context<AppEnv>; profil
       <Field id="email" name="email" type="email" label={t.profile.email} value={values.email} error={errors.email} autocomplete="email" required />
       <Field id="phone" name="phone" type="tel" label={t.profile.phone} value={values.phone} error={errors.phone} autocomplete="tel" />
       <p>
-        <strong>{t.profile.nationalRegisterNumber}:</strong> {profile.nationalRegisterNumber ?? t.profile.notApplicable}
+        <strong>{fill(t.app.label, { label: t.profile.nationalRegisterNumber })}</strong> {profile.nationalRegisterNumber ?? t.profile.notApplicable}
       </p>
     </BlockForm>
   );

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
-import { actionKey, KNOWN_ACTIONS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryRow } from "../../src/features/rights/history.ts";
+import { localName } from "../../src/features/rights/catalog.ts";
+import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/rights/history.ts";
+import type { Messages } from "../../src/i18n/en.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
-import { fill, formatDateTime } from "../../src/lib/i18n.ts";
+import { fill, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
 import { Notice } from "../layout/Field.tsx";
 
 type Labels = Record<string, string>;
@@ -17,28 +19,101 @@ export function historyHref(locale: string, filter: HistoryFilter, cursor: Histo
   return `/${locale}/history${text ? `?${text}` : ""}`;
 }
 
-function show(value: unknown): string {
+/** What a value is read with: the catalog, the locale, and the names the rows refer to. */
+export type Reader = { t: Messages; locale: Locale; names: HistoryNames };
+
+/** Storage details nobody reads: R2 keys, row ids, the creator's label (the creator is shown by name). */
+const HIDDEN = new Set(["file", "documentId", "createdByLabel"]);
+
+const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 299)}…` : text);
+
+const pick = (table: Labels, value: unknown): string | undefined => (typeof value === "string" ? table[value] : undefined);
+
+/** The catalog's words for the coded values of a field, by field name. */
+function wordsFor(t: Messages, key: string): Labels | undefined {
+  const h = t.rights.history;
+  switch (key) {
+    case "status":
+      return t.users.statuses;
+    case "profile":
+      return t.users.profileNames;
+    case "language":
+      return t.users.languages;
+    case "gender":
+      return t.users.genders;
+    case "channel":
+      return { sms: t.code.bySms, email: t.code.byEmail };
+    case "offerChannel":
+      return { email: t.profile.offerEmail, post: t.profile.offerPost, sms: t.profile.offerSms };
+    case "einvoiceChannel":
+      return { paper: t.profile.einvoicePaper, email: t.profile.einvoiceEmail, zoomit: t.profile.einvoiceZoomit };
+    case "method":
+      return { transfer: t.billing.methodTransfer, direct_debit: t.billing.methodDirectDebit };
+    case "securityAnswer":
+      return { set: h.values.answerSet, none: h.values.answerNone, changed: h.values.answerChanged };
+    default:
+      return undefined;
+  }
+}
+
+/** One value as a person reads it: names for ids and codes, the catalog's words for statuses and choices. */
+function show(r: Reader, key: string, value: unknown, side: Record<string, unknown> | null): string {
+  const { t, locale, names } = r;
+  const h = t.rights.history;
   if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.length === 0 ? "—" : value.map(show).join(", ");
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "—";
+    const app = typeof side?.application === "string" ? side.application : "";
+    if (key === "functions") {
+      return value
+        .map((code) => {
+          const row = names.functions.get(`${app}:${String(code)}`);
+          return row ? localName(row, locale) : String(code);
+        })
+        .join(", ");
+    }
+    if (key === "scopes") return value.map((ref) => names.scopes.get(String(ref)) ?? String(ref)).join(", ");
+    return value.map((item) => show(r, "", item, null)).join(", ");
+  }
+  if (USER_ID_FIELDS.includes(key) && typeof value === "number") return names.users.get(value) ?? fill(h.unknownUser, { id: value });
+  if (typeof value === "boolean") return value ? h.values.yes : h.values.no;
+  if (key === "application" && typeof value === "string") {
+    const app = names.apps.get(value);
+    return app ? localName(app, locale) : value;
+  }
+  const words = wordsFor(t, key);
+  const word = words ? pick(words, value) : undefined;
+  if (word) return word;
+  if (key === "totalCents" && typeof value === "number") return formatMoney(locale, value);
+  if (key === "lastActiveAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDateTime(locale, Date.parse(value));
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
-const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 299)}…` : text);
-
-/** Before → after in a line per field: unchanged fields once (they say what changed), changed ones as a → b. */
-export function describeChange(before: unknown, after: unknown, fields: Labels): string[] {
+/**
+ * Before → after in a line per field, each field by its name and each value as a person reads it:
+ * unchanged fields once (they say what changed), changed ones as a → b.
+ */
+export function describeChange(r: Reader, before: unknown, after: unknown): string[] {
   const b = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : null;
   const a = after && typeof after === "object" && !Array.isArray(after) ? (after as Record<string, unknown>) : null;
-  if (!b && !a) return before === null && after === null ? [] : [`${show(before)} → ${show(after)}`];
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  if (!b && !a) return before === null && after === null ? [] : [`${show(r, "", before, null)} → ${show(r, "", after, null)}`];
+  const fields = r.t.rights.history.fields as Labels;
+  const line = (label: string, value: string) => clip(fill(r.t.app.labelValue, { label, value }));
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((key) => {
+    if (HIDDEN.has(key)) return false;
+    // A user's id and their username say the same: the name is enough.
+    if (key === "id" && ((b && "username" in b) || (a && "username" in a))) return false;
+    // A creation lists what was set, not every empty field.
+    if (!b && (a?.[key] === null || a?.[key] === undefined || a?.[key] === "")) return false;
+    return true;
+  });
   return keys.map((key) => {
     const label = fields[key] ?? key;
-    const was = b ? b[key] : undefined;
-    const now = a ? a[key] : undefined;
-    if (b && a && show(was) === show(now)) return clip(`${label}: ${show(now)}`);
-    if (!b) return clip(`${label}: ${show(now)}`);
-    return clip(`${label}: ${show(was)} → ${show(now)}`);
+    const now = a ? show(r, key, a[key], a) : "—";
+    if (!b) return line(label, now);
+    const was = show(r, key, b[key], b);
+    return line(label, was === now ? now : `${was} → ${now}`);
   });
 }
 
@@ -52,6 +127,9 @@ function who(c: Context<AppEnv>, row: HistoryRow): string {
   if (kind === "user") return row.username ?? fill(h.unknownUser, { id: ref });
   if (kind === "code") return `${h.loginCode} (${ref})`;
   if (kind === "code-request") return `${h.codeRequest} (${ref})`;
+  if (kind === "einvoice-link") return fill(h.actors.einvoiceLink, { email: ref });
+  if (kind === "system") return h.actors.system;
+  if (kind === "anonymous") return h.actors.anonymous;
   return row.actor;
 }
 
@@ -108,8 +186,9 @@ function Filters({ c, filter, errors }: { c: Context<AppEnv>; filter: HistoryFil
 }
 
 /** The account's audit log (QUALITY.md: who, for which account, what, before → after, when). */
-export function HistoryPage({ c, filter, rows, next, errors }: { c: Context<AppEnv>; filter: HistoryFilter; rows: HistoryRow[]; next: HistoryCursor | null; errors: HistoryErrors }) {
+export function HistoryPage({ c, filter, rows, names, next, errors }: { c: Context<AppEnv>; filter: HistoryFilter; rows: HistoryRow[]; names: HistoryNames; next: HistoryCursor | null; errors: HistoryErrors }) {
   const { t, locale } = c.var;
+  const reader: Reader = { t, locale, names };
   const h = t.rights.history;
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -140,7 +219,7 @@ export function HistoryPage({ c, filter, rows, next, errors }: { c: Context<AppE
                   </td>
                   <td>{actionLabel(c, row.action)}</td>
                   <td>
-                    {describeChange(row.before, row.after, h.fields as Labels).map((line) => (
+                    {describeChange(reader, row.before, row.after).map((line) => (
                       <div>{line}</div>
                     ))}
                   </td>

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { localName } from "../../src/features/rights/catalog.ts";
 import type { RouterAppRights, RouterOverview, ThirdParty } from "../../src/features/rights/routers.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
 import { accountLine, RightsForm, type FormNotice } from "./RightsForm.tsx";
 
 const partyLine = (party: ThirdParty) => `${party.name}, ${party.street}, ${party.postcode} ${party.city}`;
@@ -11,13 +12,13 @@ function Heading({ c, party, account, app }: { c: Context<AppEnv>; party: ThirdP
   return (
     <section class="card">
       <dl class="facts">
-        <dt>{t.rights.routers.thirdParty}:</dt>
+        <dt>{fill(t.app.label, { label: t.rights.routers.thirdParty })}</dt>
         <dd>{partyLine(party)}</dd>
-        <dt>{t.rights.account}:</dt>
+        <dt>{fill(t.app.label, { label: t.rights.account })}</dt>
         <dd>{accountLine(account)}</dd>
         {app ? (
           <>
-            <dt>{t.rights.application}:</dt>
+            <dt>{fill(t.app.label, { label: t.rights.application })}</dt>
             <dd>{app}</dd>
           </>
         ) : null}

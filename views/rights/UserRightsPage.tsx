@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { localName } from "../../src/features/rights/catalog.ts";
 import type { AppRights, Lock, RightsTarget, UserRightsOverview } from "../../src/features/rights/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { Notice } from "../layout/Field.tsx";
 import { accountLine, RightsForm, type FormNotice } from "./RightsForm.tsx";
@@ -23,9 +24,9 @@ export function UserRightsOverviewPage({ c, overview, notice }: { c: Context<App
       <section class="card">
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
         <dl class="facts">
-          <dt>{t.rights.user}:</dt>
+          <dt>{fill(t.app.label, { label: t.rights.user })}</dt>
           <dd>{userLine(overview.target)}</dd>
-          <dt>{t.rights.account}:</dt>
+          <dt>{fill(t.app.label, { label: t.rights.account })}</dt>
           <dd>{accountLine(overview.account)}</dd>
         </dl>
       </section>
@@ -85,11 +86,11 @@ export function UserAppRightsPage({ c, page, notice }: { c: Context<AppEnv>; pag
       <h1>{t.rights.manageTitle}</h1>
       <section class="card">
         <dl class="facts">
-          <dt>{t.rights.user}:</dt>
+          <dt>{fill(t.app.label, { label: t.rights.user })}</dt>
           <dd>{userLine(page.target)}</dd>
-          <dt>{t.rights.account}:</dt>
+          <dt>{fill(t.app.label, { label: t.rights.account })}</dt>
           <dd>{accountLine(page.account)}</dd>
-          <dt>{t.rights.application}:</dt>
+          <dt>{fill(t.app.label, { label: t.rights.application })}</dt>
           <dd>{localName(page.app, locale)}</dd>
         </dl>
       </section>

@@ -81,7 +81,7 @@ export function PersonalFields({ c, state, locked, own = false }: { c: Context<A
       <Field id="email" name="email" type="email" label={req(t.users.email)} hint={own ? undefined : t.users.emailHint} value={values.email} error={errors.email} autocomplete={own ? "email" : "off"} maxlength={254} required />
       <label for="language">{req(t.users.language)}</label>
       <select id="language" name="language" aria-invalid={errors.language ? "true" : undefined} aria-describedby={errors.language ? "language-error" : undefined}>
-        {(["nl", "fr", "en", "de"] as const).map((language) => (
+        {(["nl", "fr", "en"] as const).map((language) => (
           <option value={language} selected={values.language === language}>
             {t.users.languages[language]}
           </option>

@@ -120,7 +120,8 @@ billingRoutes.post("/balance/statement", async (c) => {
   if (!data.customer.email) return respondStatement(c, "noemail");
   if (data.alreadySent) return respondStatement(c, "sent");
   const { bytes, totalCents } = await renderStatementPdf(c.env, t, locale, data, now);
-  const attachmentKey = `statements/${data.customer.number}/${minute * 60_000}.pdf`;
+  // In the reader's language: two readers of the account in the same minute get their own file.
+  const attachmentKey = `statements/${data.customer.number}/${minute * 60_000}.${locale}.pdf`;
   const files = c.env.FILES;
   if (!files) throw new Error("R2 binding FILES is missing");
   await files.put(attachmentKey, bytes, { httpMetadata: { contentType: "application/pdf" } });

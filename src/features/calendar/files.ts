@@ -3,6 +3,7 @@ import type { Messages } from "../../i18n/en.ts";
 import { fill, locales, type Locale } from "../../lib/i18n.ts";
 import type { Env } from "../../lib/env.ts";
 import { PdfWriter } from "../../lib/pdf.ts";
+import { fractionName } from "./fractions.ts";
 import type { ContractCalendar } from "./service.ts";
 
 const intlTag: Record<Locale, string> = { nl: "nl-BE", fr: "fr-BE", en: "en-BE" };
@@ -32,7 +33,7 @@ export function calendarIcs(calendar: ContractCalendar, t: Messages, now: Date):
     prodId: { company: "Loket", product: "collection-calendar" },
   });
   for (const day of calendar.days) {
-    cal.createEvent({ id: uid(calendar, day.date, day.fraction), start: day.date, allDay: true, summary: `${day.fraction} – ${calendar.address}`, stamp: now });
+    cal.createEvent({ id: uid(calendar, day.date, day.fraction), start: day.date, allDay: true, summary: `${fractionName(t, day.fraction)} – ${calendar.address}`, stamp: now });
   }
   return cal.toString();
 }
@@ -51,7 +52,7 @@ export async function calendarPdf(env: Env, calendar: ContractCalendar, t: Messa
   const pdf = await PdfWriter.create(env, fill(t.calendar.fileTitle, { contract: calendar.contractNumber }));
   pdf.text(calendar.customerName, { bold: true });
   pdf.text(calendar.address);
-  pdf.text(`${t.calendar.contract}: ${calendar.contractNumber} · ${calendar.service}`);
+  pdf.text(fill(t.calendar.contractLine, { contract: calendar.contractNumber, service: calendar.service }));
   pdf.gap(8);
   if (calendar.days.length === 0) pdf.text(t.calendar.noDays);
   let currentMonth = "";
@@ -65,7 +66,7 @@ export async function calendarPdf(env: Env, calendar: ContractCalendar, t: Messa
     }
     pdf.row([
       { text: calendarDayLabel(locale, entry.date), x: 0 },
-      { text: entry.fraction, x: 220 },
+      { text: fractionName(t, entry.fraction), x: 220 },
     ]);
   }
   return pdf.bytes();

@@ -1,18 +1,17 @@
-import type { Db } from "../../db/client.ts";
 import type { Env } from "../../lib/env.ts";
-import { catalogs, formatDate, formatMoney } from "../../lib/i18n.ts";
+import { catalogs, fill, formatDate, formatMoney, type Locale } from "../../lib/i18n.ts";
 import { PdfWriter } from "../../lib/pdf.ts";
 import { formatStructured } from "../../lib/structured-communication.ts";
-import { recordFile, type DocumentDetail } from "./service.ts";
+import type { DocumentDetail } from "./service.ts";
 
-export const fileKeyOf = (doc: { id: number; customerId: number }) => `documents/${doc.customerId}/${doc.id}.pdf`;
+/** One stored rendering per language: each reader gets the document in the language they read the portal in. */
+export const fileKeyOf = (doc: { id: number; customerId: number }, locale: Locale) => `documents/${doc.customerId}/${doc.id}.${locale}.pdf`;
 export const fileNameOf = (doc: { kind: string; reference: string }) => `${doc.kind}-${doc.reference.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf`;
 
 const dateOf = (isoDay: string) => Date.parse(`${isoDay}T12:00:00Z`);
 
-/** The PDF of one document, from its row, in the account's language (not the viewer's): it is rendered once and kept. */
-export async function renderDocumentPdf(env: Env, doc: DocumentDetail): Promise<Uint8Array> {
-  const locale = doc.language;
+/** The PDF of one document, from its row, in the reader's language: rendered once per language and kept. */
+export async function renderDocumentPdf(env: Env, doc: DocumentDetail, locale: Locale): Promise<Uint8Array> {
   const t = catalogs[locale].documents;
   const pdf = await PdfWriter.create(env, `${t.pdf.kinds[doc.kind]} ${doc.reference}`);
   pdf.text(doc.customerName, { bold: true });
@@ -51,7 +50,7 @@ export async function renderDocumentPdf(env: Env, doc: DocumentDetail): Promise<
     ]);
     pdf.rule();
     pdf.row([
-      { text: fillContract(t.pdf.line, doc.contractNumber ?? doc.reference), x: 0 },
+      { text: fill(t.pdf.line, { contract: doc.contractNumber ?? doc.reference }), x: 0 },
       { text: formatMoney(locale, total - vat), x: 0, alignRight: 330 },
       { text: formatMoney(locale, vat), x: 0, alignRight: 410 },
       { text: formatMoney(locale, total), x: 0, alignRight: 495 },
@@ -64,27 +63,24 @@ export async function renderDocumentPdf(env: Env, doc: DocumentDetail): Promise<
   }
   if (doc.kind === "invoice" && doc.structuredCommunication) {
     pdf.gap(12);
-    pdf.text(`${t.pdf.payWith} ${env.PROVIDER_IBAN} (${env.PROVIDER_BIC})`);
-    pdf.text(`${t.pdf.structured} ${formatStructured(doc.structuredCommunication)}`, { bold: true });
+    pdf.text(fill(t.pdf.payWith, { iban: env.PROVIDER_IBAN, bic: env.PROVIDER_BIC }));
+    pdf.text(fill(t.pdf.structured, { communication: formatStructured(doc.structuredCommunication) }), { bold: true });
   }
   return pdf.bytes();
 }
 
-const fillContract = (template: string, value: string) => template.replace("{contract}", value);
-
 /**
- * The stored PDF of a document, rendering and storing it on first use: a download, a re-download
- * and a ZIP entry are then the very same bytes.
+ * The stored PDF of a document in one language, rendering and storing it on first use: a download,
+ * a re-download and a ZIP entry in that language are then the very same bytes.
  */
-export async function storedPdf(env: Env, db: Db, doc: DocumentDetail): Promise<R2ObjectBody> {
+export async function storedPdf(env: Env, doc: DocumentDetail, locale: Locale): Promise<R2ObjectBody> {
   const bucket = env.FILES;
   if (!bucket) throw new Error("R2 binding FILES is missing");
-  const key = doc.fileKey ?? fileKeyOf(doc);
+  const key = fileKeyOf(doc, locale);
   const existing = await bucket.get(key);
   if (existing) return existing;
-  const bytes = await renderDocumentPdf(env, doc);
+  const bytes = await renderDocumentPdf(env, doc, locale);
   await bucket.put(key, bytes, { httpMetadata: { contentType: "application/pdf" } });
-  if (doc.fileKey !== key || doc.fileSize !== bytes.byteLength) await recordFile(db, doc.id, key, bytes.byteLength);
   const stored = await bucket.get(key);
   if (!stored) throw new Error(`R2 lost ${key}`);
   return stored;

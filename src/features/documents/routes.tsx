@@ -104,10 +104,10 @@ documentsRoutes.get("/documents/selection.zip", async (c) => {
   // Scope is checked again now: the stored selection may be old, or not what was stored by us.
   const docs = await documentsInScope(c.var.db, session.principal, await readSelection(c.env.KV, session), cutoffFor(c));
   const { env } = c;
-  const db = c.var.db;
+  const { locale } = c.var;
   async function* entries() {
     for (const doc of docs) {
-      const file = await storedPdf(env, db, doc);
+      const file = await storedPdf(env, doc, locale);
       yield { name: fileNameOf(doc), input: file.body, size: file.size, lastModified: new Date(`${doc.documentDate}T12:00:00Z`) };
     }
   }
@@ -131,7 +131,7 @@ async function documentOr404(c: Context<AppEnv>) {
 documentsRoutes.get("/documents/:id/pdf", async (c) => {
   const doc = await documentOr404(c);
   if (!doc) return renderError(c, 404, c.var.t.errors.notFound);
-  const file = await storedPdf(c.env, c.var.db, doc);
+  const file = await storedPdf(c.env, doc, c.var.locale);
   const disposition = c.req.query("download") === "1" ? "attachment" : "inline";
   return new Response(file.body, {
     headers: {

@@ -1,12 +1,13 @@
 import type { Context } from "hono";
 import type { Messages } from "../../i18n/en.ts";
 import type { AppEnv } from "../../lib/env.ts";
-import { fill } from "../../lib/i18n.ts";
+import { fill, plural, type Locale } from "../../lib/i18n.ts";
 
 /** "Wait 30 seconds" / "Wait 4 minutes": rounded up, so the user never comes back too early. */
 export function waitText(t: Messages, waitMs: number): string {
   const seconds = Math.ceil(waitMs / 1000);
-  const wait = seconds <= 90 ? fill(t.password.seconds, { count: seconds }) : fill(t.password.minutes, { count: Math.ceil(seconds / 60) });
+  const locale = t.meta.lang as Locale;
+  const wait = seconds <= 90 ? plural(locale, t.password.seconds, seconds) : plural(locale, t.password.minutes, Math.ceil(seconds / 60));
   return fill(t.password.locked, { wait });
 }
 

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../lib/env.ts";
 import { renderPage } from "../../lib/render.tsx";
 import { declare, profiles } from "../../lib/routes.ts";
 import { HistoryPage } from "../../../views/rights/HistoryPage.tsx";
-import { listHistory, parseCursor, type HistoryFilter } from "./history.ts";
+import { historyNames, listHistory, parseCursor, type HistoryFilter } from "./history.ts";
 
 export const historyRoutes = new Hono<AppEnv>();
 
@@ -13,7 +13,9 @@ declare({ "GET /history": profiles("owner") });
 historyRoutes.get("/history", async (c) => {
   const query = (name: string) => (c.req.query(name) ?? "").trim().slice(0, 100);
   const filter: HistoryFilter = { action: query("action"), actor: query("actor"), from: query("from"), to: query("to"), cursor: parseCursor(c.req.query("before")) };
-  const { rows, next, errors } = await listHistory(c.var.db, c.var.session!.customerId, filter);
+  const customerId = c.var.session!.customerId;
+  const { rows, next, errors } = await listHistory(c.var.db, customerId, filter);
+  const names = await historyNames(c.var.db, customerId, rows);
   const status = Object.keys(errors).length > 0 ? 422 : 200;
-  return renderPage(c, { title: c.var.t.rights.history.title, status }, <HistoryPage c={c} filter={filter} rows={rows} next={next} errors={errors} />);
+  return renderPage(c, { title: c.var.t.rights.history.title, status }, <HistoryPage c={c} filter={filter} rows={rows} names={names} next={next} errors={errors} />);
 });

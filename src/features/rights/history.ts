@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { auditEvents, users } from "../../db/schema/index.ts";
+import { applicationFunctions, applications, auditEvents, scopes, users } from "../../db/schema/index.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
+import type { Names } from "./catalog.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -19,6 +20,24 @@ export const KNOWN_ACTIONS = [
   "rights.copied",
   "third_party.rights_changed",
   "account.switched",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.invitation_resent",
+  "user.validated",
+  "user.identification",
+  "user.deactivated_dormant",
+  "password.changed",
+  "password.reset_requested",
+  "password.reset",
+  "username.reminder_sent",
+  "profile.einvoice.request",
+  "profile.einvoice.confirm",
+  "billing.payment_method",
+  "billing.direct_debit_requested",
+  "billing.statement_sent",
+  "calendar.send",
+  "document.contest",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */
@@ -100,4 +119,56 @@ export async function listHistory(db: Db, customerId: number, filter: HistoryFil
   const page = rows.slice(0, HISTORY_PAGE_SIZE);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > HISTORY_PAGE_SIZE && last ? { at: last.at.getTime(), id: last.id } : null, errors };
+}
+
+/** What the rows name by id or code, as a person reads it: users by name, applications, functions and scopes by their catalog names. */
+export type HistoryNames = {
+  users: Map<number, string>;
+  apps: Map<string, Names>;
+  /** By "appCode:functionCode". */
+  functions: Map<string, Names>;
+  /** The account's scopes by reference (P1, BA5…). */
+  scopes: Map<string, string>;
+};
+
+/** The fields of an audit event that hold a user's id. */
+export const USER_ID_FIELDS = ["id", "userId", "createdByUserId"];
+
+const objectOf = (value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/**
+ * Looks up the names the page's rows refer to, in one batch, only when there is something to look
+ * up (a page of logins and contact changes costs no extra round trip).
+ */
+export async function historyNames(db: Db, customerId: number, rows: HistoryRow[]): Promise<HistoryNames> {
+  const names: HistoryNames = { users: new Map(), apps: new Map(), functions: new Map(), scopes: new Map() };
+  const userIds = new Set<number>();
+  const appCodes = new Set<string>();
+  const scopeRefs = new Set<string>();
+  for (const row of rows) {
+    for (const side of [objectOf(row.before), objectOf(row.after)]) {
+      if (!side) continue;
+      for (const field of USER_ID_FIELDS) if (Number.isInteger(side[field])) userIds.add(side[field] as number);
+      if (typeof side.application === "string") appCodes.add(side.application);
+      for (const ref of strings(side.scopes)) scopeRefs.add(ref);
+    }
+  }
+  if (userIds.size === 0 && appCodes.size === 0 && scopeRefs.size === 0) return names;
+  const none = sql`0`;
+  const [userRows, appRows, functionRows, scopeRows] = await db.batch([
+    db.select({ id: users.id, username: users.username }).from(users).where(userIds.size > 0 ? inArray(users.id, [...userIds]) : none),
+    db.select({ code: applications.code, nameNl: applications.nameNl, nameFr: applications.nameFr, nameEn: applications.nameEn, nameDe: applications.nameDe }).from(applications).where(appCodes.size > 0 ? inArray(applications.code, [...appCodes]) : none),
+    db
+      .select({ app: applications.code, code: applicationFunctions.code, nameNl: applicationFunctions.nameNl, nameFr: applicationFunctions.nameFr, nameEn: applicationFunctions.nameEn, nameDe: applicationFunctions.nameDe })
+      .from(applicationFunctions)
+      .innerJoin(applications, eq(applications.id, applicationFunctions.applicationId))
+      .where(appCodes.size > 0 ? inArray(applications.code, [...appCodes]) : none),
+    db.select({ ref: scopes.ref, label: scopes.label }).from(scopes).where(scopeRefs.size > 0 ? and(eq(scopes.customerId, customerId), inArray(scopes.ref, [...scopeRefs])) : none),
+  ]);
+  for (const row of userRows) names.users.set(row.id, row.username);
+  for (const { code, ...row } of appRows) names.apps.set(code, row);
+  for (const { app, code, ...row } of functionRows) names.functions.set(`${app}:${code}`, row);
+  for (const row of scopeRows) names.scopes.set(row.ref, row.label);
+  return names;
 }

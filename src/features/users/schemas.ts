@@ -23,7 +23,8 @@ const personal = {
   firstName: text(100),
   lastName: text(100),
   email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
-  language: z.enum(["nl", "fr", "en", "de"], { error: "choice" }),
+  // The UI's languages only: "de" (never a UI language) was migrated to "en" (0007).
+  language: z.enum(["nl", "fr", "en"], { error: "choice" }),
 };
 
 const rights = {

@@ -7,6 +7,8 @@ export const calendarEn = {
   noDays: "No collections planned.",
   date: "Date",
   fraction: "Fraction",
+  fractions: { residual: "Residual waste", pmd: "PMD (plastic, metal, drink cartons)", paper: "Paper and cardboard", glass: "Glass", organic: "Organic waste", garden: "Garden waste" },
+  contractLine: "Contract identification: {contract} · {service}",
   downloadIcs: "Download (.ics)",
   downloadIcsHint: "Imports into Outlook, Google Calendar and Apple Calendar.",
   downloadPdf: "Printable PDF",

@@ -2,13 +2,15 @@ import type { Messages } from "../en.ts";
 
 export const calendarFr: Messages["calendar"] = {
   title: "Calendrier de collecte",
-  intro: "Obtenez ici le calendrier de collecte de chaque adresse de contrat : téléchargez-le ou recevez-le par e-mail.",
+  intro: "Obtenez ici le calendrier de collecte de chaque adresse de contrat\u00A0: téléchargez-le ou recevez-le par e-mail.",
   contract: "Identification du contrat",
   address: "Adresse",
   nextDays: "Prochaines collectes",
   noDays: "Aucune collecte prévue.",
   date: "Date",
   fraction: "Fraction",
+  fractions: { residual: "Déchets résiduels", pmd: "PMC", paper: "Papier-carton", glass: "Verre", organic: "Déchets organiques", garden: "Déchets de jardin" },
+  contractLine: "Identification du contrat\u00A0: {contract} · {service}",
   downloadIcs: "Télécharger (.ics)",
   downloadIcsHint: "À importer dans Outlook, Google Agenda ou Calendrier Apple.",
   downloadPdf: "PDF imprimable",
@@ -21,5 +23,5 @@ export const calendarFr: Messages["calendar"] = {
   fileTitle: "Calendrier de collecte – contrat {contract}",
   fileName: "calendrier-collecte-{contract}",
   mailSubject: "Votre calendrier de collecte – contrat {contract}",
-  mailBody: "Madame, Monsieur,\n\nVous trouverez en annexe le calendrier de collecte pour {address} (contrat {contract}).\n\nMeilleures salutations,\n{provider}",
+  mailBody: "Bonjour,\n\nVous trouverez en annexe le calendrier de collecte pour {address} (contrat {contract}).\n\nCordialement,\n{provider}",
 };

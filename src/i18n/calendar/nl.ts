@@ -9,6 +9,8 @@ export const calendarNl: Messages["calendar"] = {
   noDays: "Geen ophalingen gepland.",
   date: "Datum",
   fraction: "Fractie",
+  fractions: { residual: "Restafval", pmd: "PMD", paper: "Papier-karton", glass: "Glas", organic: "GFT", garden: "Tuinafval" },
+  contractLine: "Identificatie contract: {contract} · {service}",
   downloadIcs: "Downloaden (.ics)",
   downloadIcsHint: "Te importeren in Outlook, Google Agenda en Apple Agenda.",
   downloadPdf: "Afdrukbare pdf",

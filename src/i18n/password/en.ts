@@ -10,8 +10,8 @@ export const passwordEn = {
   forgotPassword: "Forgot your password?",
   forgotUsername: "Forgot your username?",
   locked: "Too many failed attempts. Wait {wait} before you try again.",
-  seconds: "{count} seconds",
-  minutes: "{count} minutes",
+  seconds: { one: "{count} second", other: "{count} seconds" },
+  minutes: { one: "{count} minute", other: "{count} minutes" },
   resetDone: "Your new password is saved. Log in with it.",
   invitationDone: "Your password is set and your user is active. Log in with your username and your new password.",
   rules: {
@@ -54,10 +54,10 @@ export const passwordEn = {
     askNew: "Ask for a new link",
   },
   invitation: {
-    title: "Activate your user",
+    title: "Activate your user account",
     intro: "You were invited to the portal. Your username is {username}. Choose a password to activate your user.",
     username: "Username",
-    submit: "Activate my user",
+    submit: "Activate my user account",
     invalidTitle: "This invitation is no longer valid",
     invalid: "This invitation has already been used, has expired (it is valid for 7 days) or is not complete. Ask your administrator to send you a new invitation.",
     deactivated: "This user has been deactivated. Contact your administrator.",
@@ -73,7 +73,7 @@ export const passwordEn = {
     messageBody: "Hello,\n\nYou asked for the username linked to this e-mail address. The users linked to it:\n\n{usernames}\n\nLog in at {link}\n\nIf you did not ask for this, you can ignore this e-mail.",
   },
   dormant: {
-    messageSubject: "Your user has been deactivated",
+    messageSubject: "Your user account has been deactivated",
     messageBody: "Hello {name},\n\nYour user {username} has not been used for 12 months and has therefore been deactivated, as the terms of use provide (article 2.2.3). Your rights have been withdrawn.\n\nDo you need access again? Ask your administrator to create a new user for you.",
   },
 };
