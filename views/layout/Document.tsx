@@ -5,7 +5,7 @@ import { assets, inlineCss } from "../../src/generated/assets.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
-import { Nav } from "./Nav.tsx";
+import { Nav, SessionTools } from "./Nav.tsx";
 
 // htmx's own indicator CSS is an inline <style>, which our CSP forbids: app.css carries it instead.
 const htmxConfig = "includeIndicatorCSS:false";
@@ -51,8 +51,11 @@ export function PageFrame({ c, children }: { c: Context<AppEnv>; children: Child
         <a class="brand" href={`/${c.var.locale}`}>
           {c.env.PROVIDER_NAME}
         </a>
+        <div class="tools">
+          {c.var.session ? <SessionTools c={c} /> : null}
+          <LanguageSwitch c={c} />
+        </div>
         {c.var.session ? <Nav c={c} /> : null}
-        <LanguageSwitch c={c} />
       </header>
       <main id="main" tabindex={-1}>
         {children}

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
+import { fill } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 
@@ -33,18 +34,23 @@ export function Nav({ c }: { c: Context<AppEnv> }) {
             </a>
           </li>
         ))}
-        <li>
-          {t.app.customerNumber}: {session?.customerNumber}
-        </li>
-        <li>
-          <form class="inline" method="post" action={`/${locale}/logout`}>
-            <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-            <button type="submit" class="linkbutton">
-              {t.app.logout}
-            </button>
-          </form>
-        </li>
       </ul>
     </nav>
+  );
+}
+
+/** Who is logged in for which account, and the way out: on the header's first row, next to the languages. */
+export function SessionTools({ c }: { c: Context<AppEnv> }) {
+  const { t, locale, session } = c.var;
+  return (
+    <>
+      <span class="account">{fill(t.app.labelValue, { label: t.app.customerNumber, value: session?.customerNumber ?? "" })}</span>
+      <form class="inline" method="post" action={`/${locale}/logout`}>
+        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <button type="submit" class="linkbutton">
+          {t.app.logout}
+        </button>
+      </form>
+    </>
   );
 }

@@ -1,0 +1,67 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, logInWithPassword } from "./chromium.ts";
+import { baseUrl } from "./chromium.ts";
+
+/**
+ * The header and the pages at a desktop width and on a 375 px phone (issue #8's defects): the
+ * header takes two rows at 1280 px with "Log out" on the first, no page scrolls sideways at
+ * 375 px, and a table's actions stay in view.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pageAt(width: number, user: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-BE", baseURL: baseUrl() });
+  const page = await context.newPage();
+  await logInWithPassword(page, user, "Loket-Demo-2026");
+  return page;
+}
+
+const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+describe("layout", () => {
+  it("at 1280 px the header is two rows: brand, account, Log out and languages, then the menu", async () => {
+    const page = await pageAt(1280, "apparthotels");
+    const brand = await box(page, "header.top .brand");
+    const logout = await box(page, "header.top .tools button");
+    const langs = await box(page, "header.top .langs");
+    const nav = await box(page, "header.top nav");
+    const header = await box(page, "header.top");
+    expect(Math.abs(logout.y + logout.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(8);
+    expect(Math.abs(langs.y + langs.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(8);
+    expect(nav.y).toBeGreaterThan(brand.y + brand.height - 4);
+    expect(header.height).toBeLessThan(100);
+    // No list bullets over the language names.
+    expect(await page.locator("header.top .langs").evaluate((el) => getComputedStyle(el).listStyleType)).toBe("none");
+    await page.context().close();
+  });
+
+  it("at 375 px no page scrolls sideways, the header stays small, and the table actions are in view", async () => {
+    const page = await pageAt(375, "margaux");
+    for (const path of ["/en/home", "/en/balance", "/en/users", "/en/documents", "/en/profile"]) {
+      await page.goto(path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(375);
+      expect((await box(page, "header.top")).height, path).toBeLessThan(130);
+    }
+    await page.goto("/en/balance");
+    const pay = page.locator('td a[href*="/pay/"]').first();
+    const payBox = (await pay.boundingBox())!;
+    expect(payBox.x + payBox.width).toBeLessThanOrEqual(375);
+    await pay.click();
+    await page.waitForURL("**/en/pay/**");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const communication = await box(page, "[data-communication]");
+    expect(communication.x + communication.width).toBeLessThanOrEqual(375);
+    await page.goto("/en/users");
+    const rights = (await page.locator('td a[href$="/rights"]').first().boundingBox())!;
+    expect(rights.x + rights.width).toBeLessThanOrEqual(375);
+    await page.context().close();
+  });
+});
