@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogs, fill, formatMoney } from "../../src/lib/i18n.ts";
+import { catalogs, fill, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { formatStructured, isValidStructured, structuredCommunication } from "../../src/lib/structured-communication.ts";
 import { baseUrl, expectAccessible, launch, logInWithPassword, newContext } from "./chromium.ts";
 
@@ -82,13 +82,13 @@ async function tick(page: Page, javaScript: boolean, count: number, total: numbe
     references.push(reference);
     await row.getByRole("checkbox", { name: fill(d.selectOne, { reference }), exact: true }).check();
     // With htmx each tick is kept at once and the counter swapped; wait for it before the next.
-    if (javaScript) await expect.poll(() => page.locator("#documents-selection").textContent()).toContain(fill(d.selected, { count: total - count + i + 1 }));
+    if (javaScript) await expect.poll(() => page.locator("#documents-selection").textContent()).toContain(plural("en", d.selected, total - count + i + 1));
   }
   if (!javaScript) {
     await page.getByRole("button", { name: d.updateSelection, exact: true }).click();
     await page.waitForLoadState("load");
   }
-  await expect.poll(() => page.locator("#documents-selection").textContent()).toContain(fill(d.selected, { count: total }));
+  await expect.poll(() => page.locator("#documents-selection").textContent()).toContain(plural("en", d.selected, total));
   return references;
 }
 
@@ -112,7 +112,7 @@ async function zipStory(javaScript: boolean) {
   await page.waitForURL(/\/en\/documents\?.*tab=credit_note/);
   expect(page.url()).toMatch(/site=\d+/);
   // The selection is kept server-side: the new tab already counts the three invoices.
-  expect(await page.locator("#documents-selection").textContent()).toContain(fill(d.selected, { count: 3 }));
+  expect(await page.locator("#documents-selection").textContent()).toContain(plural("en", d.selected, 3));
   for (const reference of await page.locator("#documents-list tbody tr td:first-child").allTextContents()) expect(reference.trim()).toMatch(/^KCN/);
   if (javaScript) await expectAccessible(page);
   const creditNotes = await tick(page, javaScript, 1, 4);

@@ -60,7 +60,7 @@ async function myUsersFlow(page: Page, javaScript: boolean) {
     await page.waitForURL(`**/en/users?q=${username}**`);
   }
   const row = page.locator("#users-results tbody tr", { hasText: username });
-  expect(await row.textContent()).toContain("INVITED");
+  expect(await row.textContent()).toContain(t.users.statuses.INVITED);
 
   if (javaScript) {
     await row.getByRole("link", { name: t.users.edit, exact: true }).click();

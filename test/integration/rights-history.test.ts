@@ -83,7 +83,7 @@ describe("history (audit log of the account)", () => {
     expect(seen).toHaveLength(Number(n));
     const changes = seen.filter((r) => r.what === "Contact details changed").map((r) => r.change);
     expect(new Set(changes).size).toBe(30);
-    expect(changes).toContain("email: old7@example.be → new7@example.be |");
+    expect(changes).toContain("e-mail address: old7@example.be → new7@example.be |");
   });
 
   it("shows only the active account's events, and only to an Access Owner", async () => {
