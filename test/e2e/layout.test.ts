@@ -64,4 +64,21 @@ describe("layout", () => {
     expect(rights.x + rights.width).toBeLessThanOrEqual(375);
     await page.context().close();
   });
+
+  it("a confirmation after an htmx swap takes the focus and is in view, not far above the button", async () => {
+    const page = await pageAt(1280, "apparthotels");
+    await page.setViewportSize({ width: 1280, height: 500 });
+    await page.goto("/en/calendar");
+    const send = page.getByRole("button", { name: "Send by e-mail" }).last();
+    await send.scrollIntoViewIfNeeded();
+    await send.click();
+    await page.locator(".notice.ok, .notice[autofocus]").first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("notice") ?? false)).toBe(true);
+    const inView = await page.evaluate(() => {
+      const rect = document.activeElement!.getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
+    await page.context().close();
+  });
 });

@@ -35,7 +35,7 @@ export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account
     <section class="card" id="billing-method" aria-labelledby="billing-method-title">
       <h2 id="billing-method-title">{b.method}</h2>
       {state?.notice === "saved" ? <Notice kind="ok">{b.saved}</Notice> : null}
-      {state?.notice === "unchanged" ? <Notice>{b.unchanged}</Notice> : null}
+      {state?.notice === "unchanged" ? <Notice focus>{b.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <p>
         <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />

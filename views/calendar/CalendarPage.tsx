@@ -34,7 +34,7 @@ export function CalendarCard({ c, calendar, email, state }: { c: Context<AppEnv>
     <section class="card" id={id} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{calendar.address}</h2>
       {state?.notice === "sent" ? <Notice kind="ok">{fill(t.calendar.sent, { email: state.email ?? "" })}</Notice> : null}
-      {state?.notice === "alreadySent" ? <Notice>{fill(t.calendar.alreadySent, { email: state.email ?? "" })}</Notice> : null}
+      {state?.notice === "alreadySent" ? <Notice focus>{fill(t.calendar.alreadySent, { email: state.email ?? "" })}</Notice> : null}
       {state?.notice === "noEmail" ? <Notice kind="error">{t.calendar.noEmail}</Notice> : null}
       <dl>
         <dt>{t.calendar.contract}</dt>

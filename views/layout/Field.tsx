@@ -50,9 +50,16 @@ export function Field(props: {
   );
 }
 
-export function Notice({ kind, children }: { kind?: "ok" | "error"; children: Child }) {
+/**
+ * A message on the page. The outcome of what the user just did (every "ok" or "error", or one
+ * marked `focus`) takes the focus: on a full page load by autofocus, after an htmx swap because
+ * htmx focuses [autofocus] in new content. Either way it is scrolled into view and read out,
+ * instead of landing out of sight above the button that was pressed.
+ */
+export function Notice({ kind, focus, children }: { kind?: "ok" | "error"; focus?: boolean; children: Child }) {
+  const outcome = focus ?? kind !== undefined;
   return (
-    <p class={`notice${kind ? ` ${kind}` : ""}`} role={kind === "error" ? "alert" : "status"}>
+    <p class={`notice${kind ? ` ${kind}` : ""}`} role={kind === "error" ? "alert" : "status"} tabindex={outcome ? -1 : undefined} autofocus={outcome || undefined}>
       {children}
     </p>
   );

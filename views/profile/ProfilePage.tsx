@@ -44,7 +44,7 @@ function BlockForm({ c, block, title, state, children }: { c: Context<AppEnv>; b
     <section class="card" id={id} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {state?.notice === "saved" ? <Notice kind="ok">{t.profile.saved}</Notice> : null}
-      {state?.notice === "unchanged" ? <Notice>{t.profile.unchanged}</Notice> : null}
+      {state?.notice === "unchanged" ? <Notice focus>{t.profile.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" hx-push-url="false" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />

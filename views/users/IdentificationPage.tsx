@@ -32,7 +32,7 @@ export function IdentificationPage({ c, me, state = {} }: { c: Context<AppEnv>; 
       <h1>{ti.title}</h1>
       <p class="hint">{ti.intro}</p>
       {state.notice === "saved" ? <Notice kind="ok">{ti.saved}</Notice> : null}
-      {state.notice === "unchanged" ? <Notice>{ti.unchanged}</Notice> : null}
+      {state.notice === "unchanged" ? <Notice focus>{ti.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <form class="card" method="post" action={`/${locale}/identification`} novalidate>
         <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
