@@ -75,11 +75,19 @@ export const memberships = sqliteTable(
   (t) => [uniqueIndex("memberships_user_customer").on(t.userId, t.customerId), index("memberships_customer_idx").on(t.customerId, t.userId)],
 );
 
-/** The catalog of applications: the portal's own modules and the provider's e-applications. */
+/**
+ * The catalog of applications: the portal's own modules ("portal") and the provider's external
+ * e-applications ("postal", opened at `url`). An account has the `included` ones and those it
+ * subscribes to (account_applications); a user sees the intersection with their rights.
+ */
 export const applications = sqliteTable("applications", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   code: text("code").notNull().unique(),
   kind: text("kind", { enum: ["portal", "postal"] }).notNull(),
+  /** Part of every account (documents, balance, user management), without a subscription. */
+  included: integer("included", { mode: "boolean" }).notNull().default(false),
+  /** Where an external e-application opens. */
+  url: text("url"),
   nameNl: text("name_nl").notNull(),
   nameFr: text("name_fr").notNull(),
   nameEn: text("name_en").notNull(),
