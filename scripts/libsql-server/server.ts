@@ -132,7 +132,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     }
     const baton = streams.release(stream, true);
     res.writeHead(200, { "Content-Type": "text/plain" });
-    res.end([{ baton, base_url: null }, ...lines].map((line) => JSON.stringify(line)).join("\n") + "\n");
+    res.end(`${[{ baton, base_url: null }, ...lines].map((line) => JSON.stringify(line)).join("\n")}\n`);
   }
 
   const server = createServer(async (req, res) => {

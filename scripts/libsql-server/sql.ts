@@ -98,7 +98,7 @@ export function tokenize(sql: string): Token[] {
           break;
         } else break;
       }
-      push(j > i + 1 ? "param" : "other", j > i + 1 ? j : i + 1);
+      push(j > i + 1 ? "param" : "other", Math.max(j , i + 1));
     } else if (isIdStart(c)) {
       let j = i + 1;
       while (j < n && isIdChar(sql.charAt(j))) j++;

@@ -43,6 +43,9 @@ export function limitText(bytes: number, locale: Locale): string {
   const unit = bytes >= 1024 * 1024 ? "megabyte" : "kilobyte";
   const key = `${locale}:${unit}`;
   let format = sizeFormats.get(key);
-  if (!format) sizeFormats.set(key, (format = new Intl.NumberFormat(`${locale}-BE`, { style: "unit", unit, maximumFractionDigits: 1 })));
+  if (!format) {
+    format = new Intl.NumberFormat(`${locale}-BE`, { style: "unit", unit, maximumFractionDigits: 1 });
+    sizeFormats.set(key, format);
+  }
   return format.format(bytes / (unit === "megabyte" ? 1024 * 1024 : 1024));
 }

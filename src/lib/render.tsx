@@ -39,7 +39,7 @@ export function renderPage(c: Context<AppEnv>, options: PageOptions, content: Ch
 /** A part of a page (a form block, a dialog) that htmx swaps in place. */
 export function renderPartial(c: Context<AppEnv>, content: Child, status: ContentfulStatusCode = 200) {
   c.header("Vary", "HX-Request");
-  return c.html(<>{content}</>, status);
+  return c.html(content, status);
 }
 
 export function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {

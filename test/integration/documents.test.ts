@@ -4,7 +4,7 @@ import { retentionCutoff } from "../../src/features/documents/service.ts";
 import type { Env } from "../../src/lib/env.ts";
 import { sha256Hex } from "../../src/lib/crypto.ts";
 import { loadSession } from "../../src/lib/session.ts";
-import { loggedInAs, TestBrowser } from "./browser.ts";
+import { loggedInAs, type TestBrowser } from "./browser.ts";
 import { sql } from "./sql.ts";
 
 const E = env as unknown as Env;
@@ -31,9 +31,10 @@ async function doc(customer: number, kind: string, reference: string, date: stri
 beforeAll(async () => {
   const now = Date.now();
   const customer = (number: string, parent: number | null) => insertId("INSERT INTO customers (customer_number, name, billing_street, billing_postcode, billing_city, parent_id, language, created_at) VALUES (?, ?, 'Docstraat 1', '1000', 'Brussel', ?, 'nl', ?)", [number, `Docklant ${number}`, parent, now]);
-  const head = (ids.head = await customer("961001", null));
-  const building = (ids.building = await customer("961002", head));
-  const other = (ids.other = await customer("961003", null));
+  const head = await customer("961001", null);
+  const building = await customer("961002", head);
+  const other = await customer("961003", null);
+  Object.assign(ids, { head, building, other });
   ids.headSite = await insertId("INSERT INTO sites (customer_id, name, street, postcode, city) VALUES (?, 'Zetel', 'Docstraat 1', '1000', 'Brussel')", [head]);
   ids.buildingSite = await insertId("INSERT INTO sites (customer_id, name, street, postcode, city) VALUES (?, 'Gebouw Noord', 'Noordstraat 2', '1000', 'Brussel')", [building]);
   ids.buildingContract = await insertId("INSERT INTO contracts (contract_number, customer_id, site_id, service) VALUES ('961902', ?, ?, 'PMD 770 L')", [building, ids.buildingSite]);

@@ -7,7 +7,11 @@ import { createUser } from "./password-fixtures.ts";
  * Limits counted exactly when the tries arrive together (issue #7, item 3). Each test fires its
  * tries at once and then counts the answers: the counts are exact, not "about".
  */
-const count = (statuses: number[]) => statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {});
+function count(statuses: number[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
 
 /** One browser per try, each from its own address, so only the limit under test applies. */
 async function browsers(n: number, page: string) {

@@ -107,7 +107,7 @@ describe("My users (004 §2.2.2)", () => {
 
   it("sorts by each column both ways, with aria-sort and links in the headers", async () => {
     const asc = await owner.get(`/en/users?q=${prefix}`);
-    expect(asc.text).toContain('<th scope="col" aria-sort="ascending"><a href="/en/users?q=' + prefix + '&amp;dir=desc">Username');
+    expect(asc.text).toContain(`<th scope="col" aria-sort="ascending"><a href="/en/users?q=${prefix}&amp;dir=desc">Username`);
     const desc = await owner.get(`/en/users?q=${prefix}&dir=desc`);
     expect(desc.text).toContain('aria-sort="descending"');
     expect(listedUsernames(desc.text)).toEqual([...made].reverse().slice(0, 25).map((u) => u.username));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/lib/crypto.ts";
-import { loggedInAs, outbox, TestBrowser } from "./browser.ts";
+import { loggedInAs, outbox, type TestBrowser } from "./browser.ts";
 import { sql } from "./sql.ts";
 import { addUser, counts, MOBILE, POSTAL, unique, userIdOf } from "./users-fixtures.ts";
 

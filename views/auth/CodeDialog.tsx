@@ -19,7 +19,7 @@ export function CodeRequestForm({
   const action = `/${locale}/login/code`;
   const channel = values.channel ?? "email";
   return (
-    <section class="card dialog" role="region" aria-labelledby="code-title">
+    <section class="card dialog" aria-labelledby="code-title">
       <h2 id="code-title">{t.code.title}</h2>
       {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
       <form method="post" action={action} hx-post={action} hx-target="#code-dialog" hx-push-url="false" novalidate>
@@ -53,7 +53,7 @@ export function CodeSent({ c, customerNumber, channel }: { c: Context<AppEnv>; c
   const { t, locale } = c.var;
   const text = fill(channel === "email" ? t.code.sentEmail : t.code.sentSms, { customer: customerNumber });
   return (
-    <section class="card dialog" role="region" aria-labelledby="code-title">
+    <section class="card dialog" aria-labelledby="code-title">
       <h2 id="code-title">{t.code.title}</h2>
       <Notice kind="ok">{text}</Notice>
       <a class="button" href={`/${locale}/login?customerNumber=${encodeURIComponent(customerNumber)}`}>

@@ -42,7 +42,7 @@ export function LoginPage({
             </p>
             <div class="check">
               <input type="checkbox" id="acceptTerms" name="acceptTerms" checked={values.acceptTerms === "on"} aria-invalid={errors.acceptTerms ? "true" : undefined} aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined} />
-              <label for="acceptTerms">{t.login.acceptTerms}</label> (<a href={`/${locale}/terms`} hx-boost="false" target="_blank">{t.login.terms}</a>)
+              <label for="acceptTerms">{t.login.acceptTerms}</label> (<a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">{t.login.terms}</a>)
               {errors.acceptTerms ? (
                 <p class="field-error" id="acceptTerms-error">
                   {t.login.mustAccept}

@@ -21,7 +21,9 @@ export function qrPath(payload: string): { size: number; path: string } {
   // EPC069-12 asks for error correction level M.
   const { data } = encode(payload, { ecc: "M", border: 4 });
   let path = "";
-  data.forEach((row, y) => row.forEach((dark, x) => (dark ? (path += `M${x} ${y}h1v1h-1z`) : null)));
+  for (const [y, row] of data.entries()) {
+    for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+  }
   return { size: data.length, path };
 }
 

@@ -63,7 +63,7 @@ export type ResetResult = { ok: true; userId: number; changed: boolean } | { ok:
  */
 export async function resetPassword(db: Db, token: string, input: { newPassword: string; confirm: string }, now = Date.now()): Promise<ResetResult> {
   const link = await findLink(db, token, "password_reset", now);
-  if (!link || link.user.status !== "VALIDATED") return { ok: false, invalid: true };
+  if (link?.user.status !== "VALIDATED") return { ok: false, invalid: true };
   if (!link.live) {
     const replay = link.usedAt !== null && now - link.usedAt < REPLAY_WINDOW_MS && link.user.passwordHash && input.newPassword === input.confirm && (await verifyPassword(input.newPassword, link.user.passwordHash));
     return replay ? { ok: true, userId: link.user.id, changed: false } : { ok: false, invalid: true };
