@@ -39,7 +39,9 @@ export function renderPage(c: Context<AppEnv>, options: PageOptions, content: Ch
 /** A part of a page (a form block, a dialog) that htmx swaps in place. */
 export function renderPartial(c: Context<AppEnv>, content: Child, status: ContentfulStatusCode = 200) {
   c.header("Vary", "HX-Request");
-  return c.html(content, status);
+  // The fragment makes any Child (a string, an array, an element) one JSX node for c.html.
+  // biome-ignore lint/complexity/noUselessFragments: c.html does not take a bare Child
+  return c.html(<>{content}</>, status);
 }
 
 export function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
