@@ -5,18 +5,19 @@ import type { Client } from "@libsql/client/node";
 import { hashPassword } from "../src/lib/password.ts";
 
 type Names = [nl: string, fr: string, en: string, de: string];
-type AppDef = { code: string; kind: "portal" | "postal"; names: Names; functions: [code: string, ...names: Names][] };
+type AppDef = { code: string; kind: "portal" | "postal"; included?: boolean; url?: string; names: Names; functions: [code: string, ...names: Names][] };
 
 export const applicationCatalog: AppDef[] = [
-  { code: "documents", kind: "portal", names: ["Documenten", "Documents", "Documents", "Dokumente"], functions: [["view", "Documenten bekijken", "Consulter les documents", "View documents", "Dokumente ansehen"], ["download", "Documenten downloaden", "Télécharger les documents", "Download documents", "Dokumente herunterladen"]] },
-  { code: "billing", kind: "portal", names: ["Saldo en betalingen", "Solde et paiements", "Balance and payments", "Saldo und Zahlungen"], functions: [["view", "Saldo bekijken", "Consulter le solde", "View balance", "Saldo ansehen"], ["pay", "Betalen en betaalwijze", "Payer et mode de paiement", "Pay and payment method", "Bezahlen und Zahlungsart"]] },
+  { code: "documents", kind: "portal", included: true, names: ["Documenten", "Documents", "Documents", "Dokumente"], functions: [["view", "Documenten bekijken", "Consulter les documents", "View documents", "Dokumente ansehen"], ["download", "Documenten downloaden", "Télécharger les documents", "Download documents", "Dokumente herunterladen"]] },
+  { code: "billing", kind: "portal", included: true, names: ["Saldo en betalingen", "Solde et paiements", "Balance and payments", "Saldo und Zahlungen"], functions: [["view", "Saldo bekijken", "Consulter le solde", "View balance", "Saldo ansehen"], ["pay", "Betalen en betaalwijze", "Payer et mode de paiement", "Pay and payment method", "Bezahlen und Zahlungsart"]] },
   { code: "services", kind: "portal", names: ["Diensten en bestellingen", "Services et commandes", "Services and orders", "Dienste und Bestellungen"], functions: [["view", "Diensten bekijken", "Consulter les services", "View services", "Dienste ansehen"], ["order", "Bestellen", "Commander", "Order", "Bestellen"]] },
   { code: "complaints", kind: "portal", names: ["Klachten en tickets", "Plaintes et tickets", "Complaints and tickets", "Beschwerden und Tickets"], functions: [["view", "Klachten bekijken", "Consulter les plaintes", "View complaints", "Beschwerden ansehen"], ["create", "Klacht of ticket indienen", "Introduire une plainte ou un ticket", "File a complaint or ticket", "Beschwerde oder Ticket einreichen"]] },
   { code: "fleet", kind: "portal", names: ["Mobiele vloot", "Flotte mobile", "Mobile fleet", "Mobilflotte"], functions: [["view", "Vloot bekijken", "Consulter la flotte", "View fleet", "Flotte ansehen"], ["manage", "Vloot beheren", "Gérer la flotte", "Manage fleet", "Flotte verwalten"]] },
-  { code: "access", kind: "portal", names: ["Gebruikersbeheer", "Gestion des utilisateurs", "User management", "Benutzerverwaltung"], functions: [["manage_users", "Gebruikers beheren", "Gérer les utilisateurs", "Manage users", "Benutzer verwalten"], ["view_history", "Historiek bekijken", "Consulter l'historique", "View history", "Verlauf ansehen"]] },
+  { code: "access", kind: "portal", included: true, names: ["Gebruikersbeheer", "Gestion des utilisateurs", "User management", "Benutzerverwaltung"], functions: [["manage_users", "Gebruikers beheren", "Gérer les utilisateurs", "Manage users", "Benutzer verwalten"], ["view_history", "Historiek bekijken", "Consulter l'historique", "View history", "Verlauf ansehen"]] },
   {
     code: "emasspost",
     kind: "postal",
+    url: "https://emasspost.example.be/",
     names: ["e-MassPost", "e-MassPost", "e-MassPost", "e-MassPost"],
     functions: [
       ["admin_role", "e-MassPost administrator role", "Rôle administrateur e-MassPost", "e-MassPost administrator role", "e-MassPost-Administratorrolle"],
@@ -34,10 +35,11 @@ export const applicationCatalog: AppDef[] = [
       ["senders_management", "Senders management", "Gestion des expéditeurs", "Senders management", "Absenderverwaltung"],
     ],
   },
-  { code: "distriplanner", kind: "postal", names: ["Distriplanner", "Distriplanner", "Distriplanner", "Distriplanner"], functions: [["order_entry", "Order entry", "Saisie de commandes", "Order entry", "Auftragserfassung"], ["quick_view", "Quick view", "Aperçu rapide", "Quick view", "Schnellansicht"]] },
+  { code: "distriplanner", kind: "postal", url: "https://distriplanner.example.be/", names: ["Distriplanner", "Distriplanner", "Distriplanner", "Distriplanner"], functions: [["order_entry", "Order entry", "Saisie de commandes", "Order entry", "Auftragserfassung"], ["quick_view", "Quick view", "Aperçu rapide", "Quick view", "Schnellansicht"]] },
   {
     code: "collect_stamp",
     kind: "postal",
+    url: "https://collect-stamp.example.be/",
     names: ["Collect & Stamp / UVRD+", "Collect & Stamp / UVRD+", "Collect & Stamp / UVRD+", "Collect & Stamp / UVRD+"],
     functions: [
       ["search_registered", "Uitgebreid zoeken voor aangetekende zendingen", "Recherche étendue des envois recommandés", "Extended search for registered items", "Erweiterte Suche nach Einschreiben"],
@@ -48,10 +50,11 @@ export const applicationCatalog: AppDef[] = [
       ["search_invoices", "Facturen opzoeken", "Rechercher des factures", "Search invoices", "Rechnungen suchen"],
     ],
   },
-  { code: "parcels_national", kind: "postal", names: ["Parcels National", "Parcels National", "Parcels National", "Parcels National"], functions: [["user", "Gebruiker", "Utilisateur", "User", "Benutzer"]] },
+  { code: "parcels_national", kind: "postal", url: "https://parcels-national.example.be/", names: ["Parcels National", "Parcels National", "Parcels National", "Parcels National"], functions: [["user", "Gebruiker", "Utilisateur", "User", "Benutzer"]] },
   {
     code: "parcels_international",
     kind: "postal",
+    url: "https://parcels-international.example.be/",
     names: ["Parcels International", "Parcels International", "Parcels International", "Parcels International"],
     functions: [
       ["customs", "Recht op douane toegang", "Accès douane", "Customs access", "Zollzugang"],
@@ -63,7 +66,9 @@ export const applicationCatalog: AppDef[] = [
       ["price_view", "Recht om prijzen te zien", "Voir les prix", "See prices", "Preise ansehen"],
     ],
   },
-  { code: "invoice_reporter", kind: "postal", names: ["Invoice Reporter", "Invoice Reporter", "Invoice Reporter", "Invoice Reporter"], functions: [["view", "Facturen raadplegen", "Consulter les factures", "View invoices", "Rechnungen ansehen"]] },
+  { code: "invoice_reporter", kind: "postal", url: "https://invoice-reporter.example.be/", names: ["Invoice Reporter", "Invoice Reporter", "Invoice Reporter", "Invoice Reporter"], functions: [["view", "Facturen raadplegen", "Consulter les factures", "View invoices", "Rechnungen ansehen"]] },
+  // Waste collection (000/001): the collection calendar, delivery notes and old account statements.
+  { code: "waste", kind: "portal", names: ["Afvalophaling", "Collecte des déchets", "Waste collection", "Abfallabholung"], functions: [["view", "Ophaalkalender en leveringen bekijken", "Consulter le calendrier de collecte et les livraisons", "View collection calendar and deliveries", "Abholkalender und Lieferungen ansehen"]] },
 ];
 
 export const postalProducts = ["Brief", "Aangetekend prior", "Tijdschrift", "Kilopost", "UW/RD", "Distripost onder conventie", "Kilopost conventie", "Taxipost", "Taxipost International", "Distripost 2008", "Distripost tijdschrift", "Clean Mail", "UW/RD RP+", "International Parcels Deferred", "International Parcels Express", "Reserve product 1", "Reserve product 2", "Distripost drukwerk", "Selectapost", "Niet dringend commerciële zendingen", "Drukwerk", "Prior", "Non prior"];
@@ -138,16 +143,26 @@ export async function seedAccess(client: Client): Promise<void> {
   const appIds = new Map<string, number>();
   const fnIds = new Map<string, number>();
   for (const app of applicationCatalog) {
-    const id = await insertId(client, "INSERT INTO applications (code, kind, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?)", [app.code, app.kind, ...app.names]);
+    const id = await insertId(client, "INSERT INTO applications (code, kind, included, url, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [app.code, app.kind, app.included ? 1 : 0, app.url ?? null, ...app.names]);
     appIds.set(app.code, id);
     for (const [code, ...names] of app.functions) {
       fnIds.set(`${app.code}.${code}`, await insertId(client, "INSERT INTO application_functions (application_id, code, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?)", [id, code, ...names]));
     }
   }
 
+  // What each demo account really has: waste collection for the head office and its buildings,
+  // the mobile fleet for the mobile customer, the postal e-applications for the postal account.
   const postal = await customerId(client, "0001023456");
-  for (const code of ["emasspost", "distriplanner", "collect_stamp", "parcels_national", "parcels_international", "invoice_reporter"]) {
-    await client.execute({ sql: "INSERT INTO account_applications (customer_id, application_id) VALUES (?, ?)", args: [postal, appIds.get(code)!] });
+  const subscriptions: [customer: string, codes: string[]][] = [
+    ["439561", ["waste"]],
+    ["439562", ["waste"]],
+    ["439563", ["waste"]],
+    ["100457319", ["fleet"]],
+    ["0001023456", ["emasspost", "distriplanner", "collect_stamp", "parcels_national", "parcels_international", "invoice_reporter"]],
+  ];
+  for (const [number, codes] of subscriptions) {
+    const id = await customerId(client, number);
+    for (const code of codes) await client.execute({ sql: "INSERT INTO account_applications (customer_id, application_id) VALUES (?, ?)", args: [id, appIds.get(code)!] });
   }
   const productIds: number[] = [];
   for (const [i, label] of postalProducts.entries()) productIds.push(await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, ?, 'product', ?, ?)", [postal, appIds.get("emasspost")!, `P${i + 1}`, label]));

@@ -47,6 +47,13 @@ export async function seedBilling(client: Pick<Client, "batch">, now = Date.now(
     invoice("439562", "439562001", "5423", { reference: "254230002", date: daysAgo(now, 30), amountCents: 18_150, openCents: 18_150 }),
     invoice("439563", "439563001", "5424", { reference: "254240001", date: daysAgo(now, 58), amountCents: 24_200, openCents: 24_200 }),
     invoice("439563", "439563001", "5424", { reference: "RM254240001", date: daysAgo(now, 14), amountCents: 24_200, openCents: 0, kind: "reminder" }),
+    // The Documents seed runs first, before these billing accounts exist: its invoices, credit
+    // notes and reminders (W…, K…, Z…) go to their customer's billing account now.
+    {
+      sql: `UPDATE documents SET billing_account_id = (SELECT b.id FROM billing_accounts b WHERE b.customer_id = documents.customer_id ORDER BY b.id LIMIT 1)
+            WHERE billing_account_id IS NULL AND kind IN ('invoice', 'credit_note', 'reminder')`,
+      args: [],
+    },
   ];
   await client.batch(statements, "write");
 }

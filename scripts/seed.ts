@@ -98,6 +98,8 @@ export async function seedTestAccounts(client: Client, howMany: number): Promise
     const id = await addCustomer(db, { number: String(700000 + i), name: `Testklant ${i}`, street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" }, { email: `klant${i}@test.example`, phone: `+3247000${String(i).padStart(4, "0")}` });
     await addSiteAndContract(db, id, String(800000 + i), "Restafval 240 L", { name: "Zetel", street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" });
   }
+  // They are waste customers: the collection calendar and the waste documents are theirs.
+  await client.execute("INSERT INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number BETWEEN '700001' AND '799999'");
 }
 
 /** Thousands of accounts with contracts, orders, a billing account and a year of invoices, inserted in large batches. */
@@ -121,6 +123,8 @@ export async function seedScale(client: Client, accounts = 5000): Promise<void> 
     await client.batch(statements, "write");
   }
   await seedBillingScale(client, accounts);
+  // Waste customers (their contracts are waste collection).
+  await client.execute("INSERT OR IGNORE INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number >= '2000000' AND length(c.customer_number) = 7");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

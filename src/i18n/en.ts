@@ -85,6 +85,10 @@ export const en = {
     address: "Address",
     created: "Created",
     delivery: "Delivery",
+    appsTitle: "Your applications",
+    noApps: "You have no applications yet. Ask your administrator for rights.",
+    soon: "Coming soon to the customer area",
+    opensElsewhere: "Opens in a new window",
   },
   profile: {
     title: "My profile",

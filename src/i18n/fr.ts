@@ -85,6 +85,10 @@ export const fr: Messages = {
     address: "Adresse",
     created: "Date de création",
     delivery: "Date de livraison",
+    appsTitle: "Vos applications",
+    noApps: "Vous n'avez pas encore d'applications. Demandez des droits à votre administrateur.",
+    soon: "Bientôt dans l'espace client",
+    opensElsewhere: "S'ouvre dans une nouvelle fenêtre",
   },
   profile: {
     title: "Mon profil",

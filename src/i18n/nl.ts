@@ -85,6 +85,10 @@ export const nl: Messages = {
     address: "Adres",
     created: "Aanmaakdatum",
     delivery: "Leveringsdatum",
+    appsTitle: "Uw toepassingen",
+    noApps: "U hebt nog geen toepassingen. Vraag uw beheerder om rechten.",
+    soon: "Binnenkort in de klantenzone",
+    opensElsewhere: "Opent in een nieuw venster",
   },
   profile: {
     title: "Mijn profiel",

@@ -24,13 +24,17 @@ export type Principal = {
 
 const allFlags = { manageAdmins: true, manageUsers: true, resetPasswords: true, ftpAccess: false, purchaser: true, incidentManager: true, financialManager: true };
 
-/** The portal's own modules are part of every account; e-applications need a subscription. */
-async function subscribedApps(db: Db, customerId: number): Promise<string[]> {
+/**
+ * The applications an account has: the catalog's included ones (documents, balance, user
+ * management) and those it subscribes to (waste collection, the mobile fleet, e-applications).
+ * They drive the whole portal: menu, home tiles, document tabs, calendar.
+ */
+export async function subscribedApps(db: Db, customerId: number): Promise<string[]> {
   const rows = await db
-    .select({ code: applications.code, kind: applications.kind, subscribed: accountApplications.customerId })
+    .select({ code: applications.code, included: applications.included, subscribed: accountApplications.customerId })
     .from(applications)
     .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId)));
-  return rows.filter((r) => r.kind === "portal" || r.subscribed !== null).map((r) => r.code);
+  return rows.filter((r) => r.included || r.subscribed !== null).map((r) => r.code);
 }
 
 /**
@@ -83,9 +87,13 @@ export async function userPrincipal(db: Db, userId: number, customerId: number):
     .innerJoin(applications, eq(applications.id, grants.applicationId))
     .leftJoin(applicationFunctions, and(eq(grants.itemKind, "function"), eq(applicationFunctions.id, grants.itemId)))
     .where(eq(grants.membershipId, membership.id));
+  // A grant counts only for an application the account has (a grant may outlive a subscription).
+  const subscribed = new Set(await subscribedApps(db, customerId));
   const apps: Record<string, AppRights> = {};
   for (const row of rows) {
-    const entry = (apps[row.app] ??= { functions: [], scopes: [] }) as { functions: string[]; scopes: number[] };
+    if (!subscribed.has(row.app)) continue;
+    apps[row.app] ??= { functions: [], scopes: [] };
+    const entry = apps[row.app] as { functions: string[]; scopes: number[] };
     if (row.itemKind === "function" && row.fn) entry.functions.push(row.fn);
     if (row.itemKind === "scope") entry.scopes.push(row.itemId);
   }

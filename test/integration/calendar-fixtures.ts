@@ -17,6 +17,8 @@ export async function addCustomer(number: string, contract: string, site: { stre
   );
   const [customer] = await sql<{ id: number }>("SELECT id FROM customers WHERE customer_number = ?", [number]);
   await sql("INSERT INTO contact_details (customer_id, email, updated_at) VALUES (?, ?, ?)", [customer!.id, email, Date.now()]);
+  // A waste customer: the collection calendar is waste collection's.
+  await sql("INSERT INTO account_applications (customer_id, application_id) SELECT ?, id FROM applications WHERE code = 'waste'", [customer!.id]);
   await sql("INSERT INTO sites (customer_id, name, street, postcode, city) VALUES (?, 'Gebouw', ?, ?, ?)", [customer!.id, site.street, site.postcode, site.city]);
   await sql("INSERT INTO contracts (contract_number, customer_id, site_id, service) VALUES (?, ?, last_insert_rowid(), 'Restafval 240 L')", [contract, customer!.id]);
   const [row] = await sql<{ id: number }>("SELECT id FROM contracts WHERE contract_number = ?", [contract]);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Balance } from "../../src/features/billing/service.ts";
+import type { Balance, Unassigned } from "../../src/features/billing/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatMoney } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
@@ -85,10 +85,60 @@ export function BalancePage({ c, balance, months, statement }: { c: Context<AppE
           )}
         </section>
       ))}
+      {balance.unassigned ? <UnassignedCard c={c} unassigned={balance.unassigned} /> : null}
       {balance.truncated ? <p class="hint">{fill(b.truncated, { count: balance.accounts.reduce((n, a) => n + a.documents.length, 0) })}</p> : null}
       <p class="hint">{fill(b.retention, { months })}</p>
       <StatementBlock c={c} state={statement} />
     </>
+  );
+}
+
+/** Open documents that no billing account carries: still owed, so still shown and counted. */
+function UnassignedCard({ c, unassigned }: { c: Context<AppEnv>; unassigned: Unassigned }) {
+  const { t, locale } = c.var;
+  const b = t.billing;
+  return (
+    <section class="card" aria-labelledby="account-unassigned">
+      <h2 id="account-unassigned">{b.unassignedTitle}</h2>
+      <p>
+        <strong>{b.openAmount}:</strong> <span data-open-amount="unassigned">{formatMoney(locale, unassigned.openCents)}</span>
+      </p>
+      <div class="table-wrap">
+        <table aria-label={b.unassignedTitle}>
+          <thead>
+            <tr>
+              <th scope="col">{b.date}</th>
+              <th scope="col">{b.number}</th>
+              <th scope="col">{b.kind}</th>
+              <th scope="col">{b.amount}</th>
+              <th scope="col">{b.open}</th>
+              <th scope="col">{b.pay}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unassigned.documents.map((d) => {
+              const sign = d.kind === "credit_note" ? -1 : 1;
+              return (
+                <tr>
+                  <td>{day(locale, d.documentDate)}</td>
+                  <td>{d.reference}</td>
+                  <td>{b.kinds[d.kind]}</td>
+                  <td>{formatMoney(locale, sign * d.amountCents)}</td>
+                  <td>{formatMoney(locale, sign * d.openCents)}</td>
+                  <td>
+                    {d.kind !== "credit_note" ? (
+                      <a href={`/${locale}/pay/${d.id}`} aria-label={fill(b.payReference, { reference: d.reference })}>
+                        {b.pay}
+                      </a>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

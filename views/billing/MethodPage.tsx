@@ -2,12 +2,13 @@ import type { Context } from "hono";
 import type { AccountWithMethod } from "../../src/features/billing/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
+import { formatIban } from "../../src/lib/iban.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../layout/Field.tsx";
 import { MethodLine } from "./parts.tsx";
 
-export type MethodState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" };
+export type MethodState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "mandateSent" | "mandateNoEmail" };
 
 export function MethodPage({ c, account, state }: { c: Context<AppEnv>; account: AccountWithMethod; state?: MethodState }) {
   const { t, locale } = c.var;
@@ -31,6 +32,34 @@ export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account
   const values = state?.values ?? {};
   const method = values.method ?? (account.paymentMethod === "direct_debit" || account.requestedAt ? "direct_debit" : "transfer");
   const hasErrors = Object.keys(errors).length > 0;
+  // Once direct debit is requested: the confirmation and where things stand, not the empty form again.
+  if ((state?.notice === "mandateSent" || state?.notice === "mandateNoEmail") && account.request) {
+    return (
+      <section class="card" id="billing-method" aria-labelledby="billing-method-title">
+        <h2 id="billing-method-title">{b.method}</h2>
+        <Notice kind="ok">{b.saved}</Notice>
+        <p>
+          <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />
+        </p>
+        <dl class="facts">
+          <dt>{b.debitIban}</dt>
+          <dd>{formatIban(account.request.iban)}</dd>
+          <dt>{b.debitHolder}</dt>
+          <dd>{account.request.holder}</dd>
+        </dl>
+        {state.notice === "mandateSent" ? (
+          <p>{fill(b.mandateSent, { email: account.email ?? "" })}</p>
+        ) : (
+          <p class="notice error">
+            {b.mandateNoEmail} <a href={`/${locale}/profile`}>{b.toProfile}</a>
+          </p>
+        )}
+        <p>
+          <a href={`/${locale}/balance/${account.id}/method`}>{b.changeMethod}</a>
+        </p>
+      </section>
+    );
+  }
   return (
     <section class="card" id="billing-method" aria-labelledby="billing-method-title">
       <h2 id="billing-method-title">{b.method}</h2>

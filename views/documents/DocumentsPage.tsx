@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { DocumentsList, DocumentRow, ListQuery } from "../../src/features/documents/service.ts";
-import { KINDS } from "../../src/features/documents/service.ts";
+import { kindsFor } from "../../src/features/documents/service.ts";
+import { hasWaste } from "../../src/lib/applications.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
-import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
+import { fill, formatDate, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 
@@ -21,17 +22,20 @@ export function listHref(locale: string, query: ListQuery, change: Partial<Recor
 const day = (isoDay: string) => Date.parse(`${isoDay}T12:00:00Z`);
 
 /** Manual p.11: one tab per document type, the filters, the list with its checkboxes, the selection. */
-export function DocumentsPage({ c, query, list, selected, retentionMonths }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; retentionMonths: number }) {
+export function DocumentsPage({ c, query, list, selected, retentionMonths, dateError }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; retentionMonths: number; dateError?: string }) {
   const { t, locale } = c.var;
   const d = t.documents;
   const here = listHref(locale, query, { after: query.after, before: query.before });
+  const principal = c.var.session!.principal;
+  // A building filter only where there are buildings to choose: a waste head office.
+  const buildings = hasWaste(principal) && list.sites.length > 1;
   return (
     <>
       <h1>{d.title}</h1>
       <p class="hint">{d.intro}</p>
       <nav aria-label={d.tabs}>
         <ul class="tabs">
-          {KINDS.map((kind) => (
+          {kindsFor(principal).map((kind) => (
             <li>
               <a href={listHref(locale, query, { kind })} aria-current={kind === query.kind ? "page" : undefined}>
                 {d.kinds[kind]}
@@ -43,15 +47,19 @@ export function DocumentsPage({ c, query, list, selected, retentionMonths }: { c
       {query.kind === "invoice" || query.kind === "credit_note" || query.kind === "reminder" ? <p class="hint">{fill(d.retention, { months: retentionMonths })}</p> : null}
       <form class="card" role="search" method="get" action={`/${locale}/documents`} aria-label={d.filters}>
         <input type="hidden" name="tab" value={query.kind} />
-        <label for="documents-site">{d.building}</label>
-        <select id="documents-site" name="site">
-          <option value="">{d.all}</option>
-          {list.sites.map((s) => (
-            <option value={String(s.id)} selected={query.site === s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
+        {buildings ? (
+          <>
+            <label for="documents-site">{d.building}</label>
+            <select id="documents-site" name="site">
+              <option value="">{d.all}</option>
+              {list.sites.map((s) => (
+                <option value={String(s.id)} selected={query.site === s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <label for="documents-contract">{d.contract}</label>
         <select id="documents-contract" name="contract">
           <option value="">{d.all}</option>
@@ -62,15 +70,20 @@ export function DocumentsPage({ c, query, list, selected, retentionMonths }: { c
           ))}
         </select>
         <label for="documents-from">{d.dateFrom}</label>
-        <input type="date" id="documents-from" name="from" value={query.from ?? ""} />
+        <input type="date" id="documents-from" name="from" value={query.from ?? ""} aria-invalid={dateError ? "true" : undefined} aria-describedby={dateError ? "documents-dates-error" : undefined} />
         <label for="documents-to">{d.dateTo}</label>
-        <input type="date" id="documents-to" name="to" value={query.to ?? ""} />
+        <input type="date" id="documents-to" name="to" value={query.to ?? ""} aria-invalid={dateError ? "true" : undefined} aria-describedby={dateError ? "documents-dates-error" : undefined} />
+        {dateError ? (
+          <p class="field-error" id="documents-dates-error" role="alert">
+            {dateError}
+          </p>
+        ) : null}
         <div>
           <button type="submit">{d.apply}</button>
         </div>
       </form>
       <SelectionBlock c={c} count={selected.length} back={here} />
-      <DocumentsTable c={c} query={query} list={list} selected={selected} back={here} />
+      {dateError ? null : <DocumentsTable c={c} query={query} list={list} selected={selected} back={here} />}
     </>
   );
 }
@@ -125,6 +138,8 @@ function DocumentsTable({ c, query, list, selected, back }: { c: Context<AppEnv>
               <th scope="col" aria-sort="descending">
                 {d.documentDate}
               </th>
+              {billing ? <th scope="col">{d.amount}</th> : null}
+              {billing ? <th scope="col">{d.payment}</th> : null}
               {billing ? <th scope="col">{d.status}</th> : null}
               <th scope="col">{d.select}</th>
             </tr>
@@ -139,10 +154,20 @@ function DocumentsTable({ c, query, list, selected, back }: { c: Context<AppEnv>
       <button type="submit" class="secondary">
         {d.updateSelection}
       </button>
+      {/* The pager submits this form: the ticks of this page are kept, then the other page is shown (also without JavaScript). */}
       {list.previous || list.next ? (
         <nav aria-label={d.pagination}>
           <p>
-            {list.previous ? <a href={listHref(locale, query, { before: list.previous })}>{d.previous}</a> : null} {list.next ? <a href={listHref(locale, query, { after: list.next })}>{d.next}</a> : null}
+            {list.previous ? (
+              <button type="submit" class="linkbutton" name="page" value={listHref(locale, query, { before: list.previous })}>
+                {d.previous}
+              </button>
+            ) : null}{" "}
+            {list.next ? (
+              <button type="submit" class="linkbutton" name="page" value={listHref(locale, query, { after: list.next })}>
+                {d.next}
+              </button>
+            ) : null}
           </p>
         </nav>
       ) : null}
@@ -160,6 +185,8 @@ function Row({ c, row, checked, billing, mayDownload, action }: { c: Context<App
             {row.reference}
           </a> : row.reference}</td>
       <td>{formatDate(locale, day(row.documentDate))}</td>
+      {billing ? <td>{row.amountCents === null ? "" : formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.amountCents)}</td> : null}
+      {billing ? <td data-payment={row.reference}>{(row.openCents ?? 0) > 0 ? fill(d.openAmount, { amount: formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.openCents!) }) : d.paid}</td> : null}
       {billing ? (
         <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td>
       ) : null}

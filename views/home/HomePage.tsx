@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
-import type { getHome } from "../../src/features/home/service.ts";
+import type { getHome, Tile } from "../../src/features/home/service.ts";
+import { localName } from "../../src/features/rights/catalog.ts";
 
 type Home = NonNullable<Awaited<ReturnType<typeof getHome>>>;
 
@@ -24,6 +25,7 @@ export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
         <p>{t.home.notYou}</p>
         {home.isHeadOffice ? <p class="notice">{t.home.headOffice}</p> : null}
       </section>
+      <Tiles c={c} tiles={home.tiles} />
       <section class="card" aria-labelledby="orders-title">
         <h2 id="orders-title">{plural(locale, t.home.lastOrders, home.orders.length || 4)}</h2>
         {home.orders.length === 0 ? (
@@ -60,5 +62,40 @@ export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
         )}
       </section>
     </>
+  );
+}
+
+/** The account's dashboard (003's fleet dashboard, 004's list of e-services): one tile per application. */
+function Tiles({ c, tiles }: { c: Context<AppEnv>; tiles: Tile[] }) {
+  const { t, locale } = c.var;
+  return (
+    <section class="card" aria-labelledby="apps-title">
+      <h2 id="apps-title">{t.home.appsTitle}</h2>
+      {tiles.length === 0 ? (
+        <p>{t.home.noApps}</p>
+      ) : (
+        <ul class="tiles">
+          {tiles.map((tile) => (
+            <li data-app={tile.code}>
+              {tile.href === null ? (
+                <>
+                  <strong>{localName(tile, locale)}</strong>
+                  <span class="hint">{t.home.soon}</span>
+                </>
+              ) : tile.external ? (
+                <>
+                  <a href={tile.href} target="_blank" rel="noopener noreferrer">
+                    {localName(tile, locale)}
+                  </a>
+                  <span class="hint">{t.home.opensElsewhere}</span>
+                </>
+              ) : (
+                <a href={`/${locale}${tile.href}`}>{localName(tile, locale)}</a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
+import { hasWaste } from "../../src/lib/applications.ts";
 import { can } from "../../src/lib/principal.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 
@@ -14,7 +15,7 @@ export function Nav({ c }: { c: Context<AppEnv> }) {
   const items = [
     { href: `/${locale}/home`, label: t.app.home, show: true },
     { href: `/${locale}/documents`, label: t.app.documents, show: Boolean(principal && can(principal, "documents", "view")) },
-    { href: `/${locale}/calendar`, label: t.app.calendar, show: Boolean(principal && can(principal, "documents", "view")) },
+    { href: `/${locale}/calendar`, label: t.app.calendar, show: hasWaste(principal) },
     { href: `/${locale}/balance`, label: t.app.balance, show: Boolean(principal && can(principal, "billing", "view")) },
     { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
     { href: `/${locale}/users`, label: t.app.myUsers, show: manages },

@@ -11,7 +11,8 @@ import { validForm } from "../../lib/validation.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
 import { invoiceCommunication, paymentFor } from "./payment.ts";
 import { methodSchema } from "./schemas.ts";
-import { changePaymentMethod, enqueueStatement, getAccount, getBalance, getPayableDocument, getStatementData, type AccountWithMethod } from "./service.ts";
+import { formatIban } from "../../lib/iban.ts";
+import { changePaymentMethod, enqueueStatement, getAccount, getBalance, getPayableDocument, getStatementData, type AccountWithMethod, type BillingAccount, type MandateMail } from "./service.ts";
 import { renderStatementPdf } from "./statement.ts";
 
 export const billingRoutes = new Hono<AppEnv>();
@@ -67,7 +68,7 @@ billingRoutes.get("/balance/:accountId/method", async (c) => {
   const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
   if (!account) return notFound(c);
   const notice = c.req.query("notice");
-  const state: MethodState = notice === "saved" || notice === "unchanged" ? { notice } : {};
+  const state: MethodState = notice === "saved" || notice === "unchanged" || notice === "mandateSent" || notice === "mandateNoEmail" ? { notice } : {};
   return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }) }, <MethodPage c={c} account={account} state={state} />);
 });
 
@@ -91,12 +92,30 @@ billingRoutes.post(
   async (c) => {
     const id = idParam(c.req.param("accountId"));
     const principal = c.var.session!.principal;
-    const result = id === null ? null : await changePaymentMethod(c.var.db, principal, id, c.req.valid("form"));
-    const account = result && id !== null ? await getAccount(c.var.db, principal, id) : null;
+    const before = id === null ? null : await getAccount(c.var.db, principal, id);
+    if (!before || id === null) return notFound(c);
+    const change = c.req.valid("form");
+    // The promised SEPA mandate goes with the request, to the profile's e-mail address.
+    const mandate = change.method === "direct_debit" && before.email ? (account: BillingAccount) => mandateMail(c, account, change, before.email!) : null;
+    const result = await changePaymentMethod(c.var.db, principal, id, change, mandate);
+    const account = result ? await getAccount(c.var.db, principal, id) : null;
     if (!result || !account) return notFound(c);
-    return respondMethod(c, account, { notice: result.changed ? "saved" : "unchanged" }, 200);
+    if (result.mandateSent) c.var.deliverOutbox();
+    const notice: MethodState["notice"] = !result.changed ? "unchanged" : change.method === "transfer" ? "saved" : result.mandateSent ? "mandateSent" : "mandateNoEmail";
+    return respondMethod(c, account, { notice }, 200);
   },
 );
+
+/** The SEPA mandate's details, in the reader's language, to sign and send back. */
+function mandateMail(c: Context<AppEnv>, account: BillingAccount, change: { iban: string; holder: string }, recipient: string): MandateMail {
+  const b = c.var.t.billing;
+  const reference = `LOKET-${account.number}-${brusselsDate(Date.now()).replaceAll("-", "")}`;
+  return {
+    recipient,
+    subject: fill(b.mandateSubject, { number: account.number }),
+    body: fill(b.mandateBody, { number: account.number, reference, provider: c.env.PROVIDER_NAME, address: c.env.PROVIDER_ADDRESS, email: c.env.PROVIDER_EMAIL, holder: change.holder, iban: formatIban(change.iban) }),
+  };
+}
 
 function respondStatement(c: Context<AppEnv>, state: Exclude<StatementState, undefined>) {
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith("#billing-statement")) {

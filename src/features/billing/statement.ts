@@ -48,6 +48,27 @@ export async function renderStatementPdf(env: Env, t: Messages, locale: Locale, 
       { text: formatMoney(locale, account.openCents), x: 0, bold: true, alignRight: 495 },
     ]);
   }
+  if (data.unassigned) {
+    totalCents += data.unassigned.openCents;
+    pdf.gap(10);
+    pdf.text(s.unassignedTitle, { bold: true, size: 11 });
+    for (const d of data.unassigned.documents) {
+      const sign = d.kind === "credit_note" ? -1 : 1;
+      pdf.row([
+        { text: s.kinds[d.kind], x: 0 },
+        { text: d.reference, x: 80 },
+        { text: day(d.documentDate), x: 200 },
+        { text: d.dueDate ? day(d.dueDate) : "", x: 280 },
+        { text: formatMoney(locale, sign * d.amountCents), x: 0, alignRight: 420 },
+        { text: formatMoney(locale, sign * d.openCents), x: 0, alignRight: 495 },
+      ]);
+    }
+    pdf.rule();
+    pdf.row([
+      { text: s.openAmount, x: 0, bold: true },
+      { text: formatMoney(locale, data.unassigned.openCents), x: 0, bold: true, alignRight: 495 },
+    ]);
+  }
   pdf.gap(14);
   pdf.row([
     { text: s.statementTotal, x: 0, bold: true },

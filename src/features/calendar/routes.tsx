@@ -13,11 +13,11 @@ import { enqueueCalendarMail, getCalendar, listCalendars, profileEmail, type Con
 
 export const calendarRoutes = new Hono<AppEnv>();
 
-// The collection calendar sits with the documents (manual p.11): who may view documents may get it.
+// The collection calendar is waste collection's (manual p.11): only for an account that has it.
 declare({
-  "GET /calendar": right("documents", "view"),
-  "GET /calendar/:file": right("documents", "view"),
-  "POST /calendar/:contractId/send": right("documents", "view"),
+  "GET /calendar": right("waste", "view"),
+  "GET /calendar/:file": right("waste", "view"),
+  "POST /calendar/:contractId/send": right("waste", "view"),
 });
 
 const today = () => brusselsDate(Date.now());

@@ -16,7 +16,7 @@ import {
   documentsInScope,
   getDocument,
   idsInScope,
-  KINDS,
+  kindsFor,
   listDocuments,
   retentionCutoff,
   type Kind,
@@ -49,8 +49,9 @@ const positiveId = (value: string | undefined) => (value && /^\d{1,12}$/.test(va
 
 function listQuery(c: Context<AppEnv>): ListQuery {
   const tab = c.req.query("tab");
+  // A tab that does not apply to the account (a waste tab for a mobile customer) is the first tab.
   return {
-    kind: KINDS.includes(tab as Kind) ? (tab as Kind) : "invoice",
+    kind: kindsFor(c.var.session!.principal).includes(tab as Kind) ? (tab as Kind) : "invoice",
     site: positiveId(c.req.query("site")),
     contract: positiveId(c.req.query("contract")),
     from: isoDay(c.req.query("from")),
@@ -69,8 +70,12 @@ function backTo(c: Context<AppEnv>, value: unknown): string {
 documentsRoutes.get("/documents", async (c) => {
   const session = c.var.session!;
   const query = listQuery(c);
-  const [list, selected] = await Promise.all([listDocuments(c.var.db, session.principal, query, cutoffFor(c)), readSelection(c.env.KV, session)]);
-  return renderPage(c, { title: c.var.t.documents.title }, <DocumentsPage c={c} query={query} list={list} selected={selected} retentionMonths={retentionMonths(c)} />);
+  // From after to matches nothing: say so next to the dates (422), keep what was typed, list nothing.
+  const reversed = query.from !== null && query.to !== null && query.from > query.to;
+  const [list, selected] = await Promise.all([listDocuments(c.var.db, session.principal, reversed ? { ...query, from: null, to: null } : query, cutoffFor(c)), readSelection(c.env.KV, session)]);
+  const page = reversed ? { ...list, rows: [], next: null, previous: null } : list;
+  const dateError = reversed ? c.var.t.documents.datesReversed : undefined;
+  return renderPage(c, { title: c.var.t.documents.title, status: reversed ? 422 : 200 }, <DocumentsPage c={c} query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />);
 });
 
 documentsRoutes.post("/documents/selection", async (c) => {
@@ -88,8 +93,10 @@ documentsRoutes.post("/documents/selection", async (c) => {
     checked.filter((id) => allowed.has(id)),
   );
   await writeSelection(c.env.KV, session, next);
-  const back = backTo(c, form.back);
-  if (c.req.header("HX-Request") === "true") return renderPartial(c, <SelectionBlock c={c} count={next.length} back={back} />);
+  // A pager button of the list's form: the ticks of this page are kept, then that page is shown.
+  const page = typeof form.page === "string" ? backTo(c, form.page) : null;
+  const back = page ?? backTo(c, form.back);
+  if (c.req.header("HX-Request") === "true" && page === null) return renderPartial(c, <SelectionBlock c={c} count={next.length} back={back} />);
   return redirectAfterPost(c, back);
 });
 

@@ -2,12 +2,20 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-or
 import type { Db } from "../../db/client.ts";
 import { contracts, customers, documentContests, documents, sites } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
+import { hasWaste } from "../../lib/applications.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
 
 export const KINDS = ["invoice", "credit_note", "reminder", "statement", "delivery", "contract"] as const;
 export type Kind = (typeof KINDS)[number];
 export const PAGE_SIZE = 25;
+/** Account statements (before 2009) and delivery notes (after 2015) are waste collection's documents. */
+const WASTE_KINDS: readonly Kind[] = ["statement", "delivery"];
+
+/** The tabs that apply to the principal's account: the waste ones only with waste collection. */
+export function kindsFor(principal: Principal): Kind[] {
+  return hasWaste(principal) ? [...KINDS] : KINDS.filter((kind) => !WASTE_KINDS.includes(kind));
+}
 /** Only these are billing documents: they fall under the invoice retention and may be contested (002 §6.2). */
 export const BILLING_KINDS: readonly Kind[] = ["invoice", "credit_note", "reminder"];
 export const CONTEST_WORKING_DAYS = 5;
@@ -52,7 +60,7 @@ export type ListQuery = {
 };
 
 export type ContestState = "open" | "contested" | "accepted" | null;
-export type DocumentRow = { id: number; reference: string; documentDate: string; kind: Kind; state: ContestState; openCents: number | null };
+export type DocumentRow = { id: number; reference: string; documentDate: string; kind: Kind; state: ContestState; amountCents: number | null; openCents: number | null };
 export type Option = { id: number; label: string };
 export type DocumentsList = { rows: DocumentRow[]; next: string | null; previous: string | null; sites: Option[]; contracts: Option[] };
 
@@ -84,7 +92,7 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
   const accounts = sql`IN (SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
   const [found, siteRows, contractRows] = await db.batch([
     db
-      .select({ id: documents.id, reference: documents.reference, documentDate: documents.documentDate, kind: documents.kind, availableAt: documents.availableAt, openCents: documents.openCents, contestId: documentContests.id })
+      .select({ id: documents.id, reference: documents.reference, documentDate: documents.documentDate, kind: documents.kind, availableAt: documents.availableAt, amountCents: documents.amountCents, openCents: documents.openCents, contestId: documentContests.id })
       .from(documents)
       .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
       .where(and(...conditions))
@@ -100,7 +108,7 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
   const more = found.length > PAGE_SIZE;
   const page = found.slice(0, PAGE_SIZE);
   if (before) page.reverse();
-  const rows = page.map((r) => ({ id: r.id, reference: r.reference, documentDate: r.documentDate, kind: r.kind, openCents: r.openCents, state: contestState(r.kind, r.availableAt, r.contestId !== null, now) }));
+  const rows = page.map((r) => ({ id: r.id, reference: r.reference, documentDate: r.documentDate, kind: r.kind, amountCents: r.amountCents, openCents: r.openCents, state: contestState(r.kind, r.availableAt, r.contestId !== null, now) }));
   const first = rows[0];
   const last = rows[rows.length - 1];
   const next = last && (before || more) ? cursorOf(last) : null;

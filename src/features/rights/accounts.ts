@@ -78,12 +78,12 @@ export async function switchTarget(db: Db, session: Session, customerId: number,
       .where(eq(customers.id, customerId))
       .limit(1),
     db.select({ id: termsAcceptances.termsVersionId }).from(termsAcceptances).where(eq(termsAcceptances.customerId, customerId)).orderBy(desc(termsAcceptances.termsVersionId)).limit(1),
-    // What an owner holds on this account: the portal's modules and its subscriptions, all of them.
+    // What an owner holds on this account: the included modules and its subscriptions, all of them.
     db
       .select({ code: applications.code })
       .from(applications)
       .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId)))
-      .where(or(eq(applications.kind, "portal"), isNotNull(accountApplications.customerId))),
+      .where(or(eq(applications.included, true), isNotNull(accountApplications.customerId))),
   ]);
   const target = targets[0];
   if (!target) return null;

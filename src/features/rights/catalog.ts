@@ -29,8 +29,8 @@ const appColumns = {
 
 // User-management rights are the flags of the membership, set with the user (004 §2.2.4), not grants.
 const grantable = ne(applications.code, "access");
-// The portal's own modules come with every account; an e-application only with a subscription.
-const offeredTo = or(eq(applications.kind, "portal"), isNotNull(accountApplications.customerId));
+// The included modules come with every account; every other application only with a subscription.
+const offeredTo = or(eq(applications.included, true), isNotNull(accountApplications.customerId));
 const subscription = (customerId: number) => and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId));
 
 export function accountAppsQuery(db: Db, customerId: number) {

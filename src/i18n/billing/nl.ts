@@ -64,4 +64,9 @@ export const billingNl: Messages["billing"] = {
   statementTotal: "Totaal openstaand incl. btw",
   statementNoOpen: "Geen openstaande facturen.",
   due: "Vervaldatum",
+  unassignedTitle: "Openstaande documenten zonder facturatieaccount",
+  mandateSubject: "SEPA-domiciliëringsmandaat voor facturatieaccount {number}",
+  mandateBody: "Geachte klant,\n\nU vroeg om facturatieaccount {number} via domiciliëring te betalen. Hier is het SEPA-mandaat om te ondertekenen.\n\nMandaatreferentie: {reference}\nSchuldeiser: {provider}, {address}\nSchuldenaar (rekeninghouder): {holder}\nTe debiteren IBAN: {iban}\nFacturatieaccount: {number}\nType betaling: terugkerend\n\nDoor dit mandaat te ondertekenen, machtigt u {provider} om uw bank opdrachten te sturen om uw rekening te debiteren, en uw bank om uw rekening overeenkomstig die opdrachten te debiteren. Druk het af, onderteken het en stuur het terug naar {email}. Tot we het ondertekende mandaat ontvangen, betaalt u met een overschrijving.\n\nMet vriendelijke groeten,\n{provider}",
+  mandateSent: "We hebben het SEPA-mandaat naar {email} gestuurd. Onderteken het en stuur het terug: de domiciliëring start zodra we het ontvangen. Tot dan betaalt u met een overschrijving.",
+  mandateNoEmail: "We konden het SEPA-mandaat niet versturen: er staat geen e-mailadres in uw profiel. Voeg er een toe en vraag de domiciliëring opnieuw aan.",
 };
