@@ -10,8 +10,11 @@ import type { Principal } from "../../lib/principal.ts";
 /** The documents that carry money: what the balance adds up and lists. */
 const BILLING_KINDS = ["invoice", "credit_note", "reminder"] as const;
 export type BillingKind = (typeof BILLING_KINDS)[number];
-/** A balance page lists at most this many documents; the totals still count every open one. */
-export const LIST_LIMIT = 100;
+/**
+ * A balance page lists the newest 25 documents (Documents has the whole history), so a head
+ * office's page stays small and quick; the totals still count every open one.
+ */
+export const LIST_LIMIT = 25;
 
 export type BillingAccount = { id: number; number: string; name: string; street: string; postcode: string; city: string; paymentMethod: "transfer" | "direct_debit" };
 export type BillingDocument = { id: number; billingAccountId: number | null; kind: BillingKind; reference: string; documentDate: string; amountCents: number; openCents: number; dueDate: string | null; structuredCommunication: string | null };
