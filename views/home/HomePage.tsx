@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
 import type { getHome, Tile } from "../../src/features/home/service.ts";
-import { localName } from "../../src/features/rights/catalog.ts";
+import { localName } from "../../src/lib/catalog.ts";
 
 type Home = NonNullable<Awaited<ReturnType<typeof getHome>>>;
 

@@ -121,17 +121,3 @@ export function ZoomitBlock({ c, profile, state }: { c: Context<AppEnv>; profile
     </BlockForm>
   );
 }
-
-/** Where the link in the confirmation e-mail lands (signed in or not). */
-export function EinvoiceConfirmedPage({ c, email }: { c: Context<AppEnv>; email: string }) {
-  const { t, locale } = c.var;
-  return (
-    <>
-      <h1>{t.profile.einvoiceConfirmedTitle}</h1>
-      <Notice kind="ok">{fill(t.profile.einvoiceConfirmed, { email })}</Notice>
-      <p>
-        <a href={`/${locale}/profile`}>{t.profile.title}</a>
-      </p>
-    </>
-  );
-}

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Account } from "../../src/features/rights/service.ts";
-import { itemKey, localName, scopeKinds, type Catalog } from "../../src/features/rights/catalog.ts";
+import { itemKey, localName, scopeKinds, type Catalog } from "../../src/lib/catalog.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { Notice } from "../layout/Field.tsx";

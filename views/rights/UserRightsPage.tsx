@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { localName } from "../../src/features/rights/catalog.ts";
+import { localName } from "../../src/lib/catalog.ts";
 import type { AppRights, Lock, RightsTarget, UserRightsOverview } from "../../src/features/rights/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";

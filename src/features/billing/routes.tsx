@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { idParam } from "../../lib/ids.ts";
 import { BalancePage, StatementBlock, type StatementState } from "../../../views/billing/BalancePage.tsx";
 import { MethodBlock, MethodPage, type MethodState } from "../../../views/billing/MethodPage.tsx";
 import { PayPage } from "../../../views/billing/PayPage.tsx";
@@ -28,10 +29,6 @@ declare({
 
 const months = (c: Context<AppEnv>) => Number(c.env.RETENTION_BILLING_MONTHS) || 12;
 
-/** A URL id: digits only, else no such thing (404 like any id out of scope). */
-function idParam(value: string): number | null {
-  return /^\d{1,12}$/.test(value) ? Number(value) : null;
-}
 
 const notFound = (c: Context<AppEnv>) => renderError(c, 404, c.var.t.errors.notFound);
 

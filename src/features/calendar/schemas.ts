@@ -1,3 +1,4 @@
+import { idParam } from "../../lib/ids.ts";
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 
 /** "5422.ics" or "5422.pdf": the contract's id and the format asked for. */
@@ -7,9 +8,7 @@ export function parseCalendarFile(file: string): { contractId: number; format: "
   return { contractId: Number(match[1]), format: match[2] as "ics" | "pdf" };
 }
 
-export function parseContractId(value: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
-}
+export const parseContractId = idParam;
 
 /** The send form carries a random request id: the same form sent twice is one e-mail. */
 export const sendSchema = z.object({

@@ -1,4 +1,5 @@
 import { downloadZip } from "client-zip";
+import { idParam } from "../../lib/ids.ts";
 import { Hono, type Context } from "hono";
 import { ContestPage, type ContestView } from "../../../views/documents/ContestPage.tsx";
 import { DocumentsPage, SelectionBlock } from "../../../views/documents/DocumentsPage.tsx";
@@ -45,7 +46,7 @@ function retentionMonths(c: Context<AppEnv>): number {
 const cutoffFor = (c: Context<AppEnv>) => retentionCutoff(retentionMonths(c));
 
 const isoDay = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
-const positiveId = (value: string | undefined) => (value && /^\d{1,12}$/.test(value) ? Number(value) : null);
+const positiveId = idParam;
 
 function listQuery(c: Context<AppEnv>): ListQuery {
   const tab = c.req.query("tab");

@@ -4,7 +4,7 @@ import { applications, contracts, customers, orders } from "../../db/schema/inde
 import { mayOpen, modules } from "../../lib/applications.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Session } from "../../lib/session.ts";
-import type { Names } from "../rights/catalog.ts";
+import type { Names } from "../../lib/catalog.ts";
 
 export const HOME_ORDER_COUNT = 4;
 

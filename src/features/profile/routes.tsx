@@ -3,10 +3,10 @@ import { publicUrl } from "../../lib/public-links.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
-import { declare, profiles, PUBLIC } from "../../lib/routes.ts";
+import { declare, profiles } from "../../lib/routes.ts";
 import { fill } from "../../lib/i18n.ts";
-import { ContactBlock, EinvoiceConfirmedPage, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
-import { confirmEinvoiceEmail, requestEinvoiceEmail } from "./einvoice.ts";
+import { ContactBlock, OffersBlock, ProfilePage, ZoomitBlock, type BlockState, type ProfileBlock } from "../../../views/profile/ProfilePage.tsx";
+import { requestEinvoiceEmail } from "../einvoice/service.ts";
 import { contactSchema, offersSchema, zoomitSchema } from "./schemas.ts";
 import { getProfile, updateProfile, type Profile } from "./service.ts";
 
@@ -19,7 +19,6 @@ declare({
   "POST /profile/offers": profiles("owner"),
   "POST /profile/zoomit": profiles("owner"),
   // The link in the confirmation e-mail: the token itself authorizes, on any device, signed in or not.
-  "GET /einvoice/confirm/:token": PUBLIC,
 });
 
 const blocks = { contact: ContactBlock, offers: OffersBlock, zoomit: ZoomitBlock };
@@ -78,9 +77,3 @@ profileRoutes.post("/profile/zoomit", validForm(zoomitSchema, invalid("zoomit"))
   return respond(c, "zoomit", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
 });
 
-profileRoutes.get("/einvoice/confirm/:token", async (c) => {
-  c.header("Cache-Control", "no-store");
-  const result = await confirmEinvoiceEmail(c.var.db, c.req.param("token"));
-  if (!result.ok) return renderError(c, 410, c.var.t.profile.einvoiceLinkInvalid);
-  return renderPage(c, { title: c.var.t.profile.einvoiceConfirmedTitle }, <EinvoiceConfirmedPage c={c} email={result.email} />);
-});

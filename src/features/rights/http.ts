@@ -2,11 +2,6 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import type { FormNotice } from "../../../views/rights/RightsForm.tsx";
 
-/** An id from the URL: a positive integer, or nothing (and the page is a 404). */
-export function idParam(value: string | undefined): number | null {
-  return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
-}
-
 /** Checkbox values: one is a string, several an array. */
 export async function checkedItems(c: Context<AppEnv>): Promise<unknown[]> {
   const value = (await c.req.parseBody({ all: true })).item;

@@ -4,10 +4,8 @@ import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx
 import { declare, manage } from "../../lib/routes.ts";
 import { markRightsChanged } from "../../lib/session.ts";
 import { UserAppRightsPage, UserRightsOverviewPage } from "../../../views/rights/UserRightsPage.tsx";
-import { accountsRoutes } from "./accounts-routes.tsx";
-import { checkedItems, idParam, noticeFrom } from "./http.ts";
-import { historyRoutes } from "./history-routes.tsx";
-import { routersRoutes } from "./routers-routes.tsx";
+import { idParam } from "../../lib/ids.ts";
+import { checkedItems, noticeFrom } from "./http.ts";
 import { getUserAppRights, getUserRightsOverview, saveUserAppRights, type SaveOutcome } from "./service.ts";
 
 export const rightsRoutes = new Hono<AppEnv>();
@@ -66,6 +64,3 @@ rightsRoutes.post("/users/:id/rights/:app/copy", async (c) => {
   return respond(c, outcome, "copied");
 });
 
-rightsRoutes.route("/", routersRoutes);
-rightsRoutes.route("/", accountsRoutes);
-rightsRoutes.route("/", historyRoutes);

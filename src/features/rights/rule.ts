@@ -1,5 +1,5 @@
 import type { Principal } from "../../lib/principal.ts";
-import { itemKey, type Catalog } from "./catalog.ts";
+import { itemKey, type Catalog } from "../../lib/catalog.ts";
 
 /**
  * 004 §2.1: an administrator grants only what they hold. What the acting principal holds in one

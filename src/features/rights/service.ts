@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { applications, customers, grants, memberships, users } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/principal.ts";
-import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "./catalog.ts";
+import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "../../lib/catalog.ts";
 import { describeItems, heldItems, parseItems, planCopy, planSave, splitKey, type Plan } from "./rule.ts";
 
 export type Account = { name: string; billingStreet: string; billingPostcode: string; billingCity: string };

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { idParam } from "../../lib/ids.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { publicOrigin } from "../../lib/public-links.ts";
@@ -10,7 +11,6 @@ import { DeactivatePage } from "../../../views/users/DeactivatePage.tsx";
 import { CreateUserPage, EditUserPage, valuesOf } from "../../../views/users/UserForm.tsx";
 import { RESULTS_ID, UsersPage, UsersResults } from "../../../views/users/UsersPage.tsx";
 import { userForm } from "./form.ts";
-import { identificationRoutes } from "./identification-routes.tsx";
 import { grantable, mayManage, newUserRights } from "./rules.ts";
 import { createUserSchema, editUserSchema, listQuerySchema } from "./schemas.ts";
 import { createUser, deactivateUser, deactivationBlock, findManagedUser, grantableFor, listUsers, resendInvitation, updateUser, type ManagedUser } from "./service.ts";
@@ -29,15 +29,13 @@ declare({
   "POST /users/:id/resend": manage("users"),
 });
 
-usersRoutes.route("/", identificationRoutes);
 
 const notices = ["created", "updated", "unchanged", "deactivated", "resent", "resentRecently"] as const;
 type NoticeKind = (typeof notices)[number];
 
 
 function userId(c: Context<AppEnv>): number | null {
-  const id = Number(c.req.param("id"));
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  return idParam(c.req.param("id"));
 }
 
 function backToList(c: Context<AppEnv>, notice: NoticeKind, id: number) {

@@ -3,10 +3,11 @@ import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
 import { declare, NAMED_OWNER } from "../../lib/routes.ts";
 import { markRightsChanged } from "../../lib/session.ts";
-import { RouterAppRightsPage, RouterOverviewPage } from "../../../views/rights/RouterRightsPage.tsx";
-import { RouterResults, RoutersPage } from "../../../views/rights/RoutersPage.tsx";
-import { checkedItems, idParam, noticeFrom } from "./http.ts";
-import { getRouterAppRights, getRouterOverview, listRouters, saveRouterAppRights, type RouterFilter } from "./routers.ts";
+import { RouterAppRightsPage, RouterOverviewPage } from "../../../views/routers/RouterRightsPage.tsx";
+import { RouterResults, RoutersPage } from "../../../views/routers/RoutersPage.tsx";
+import { idParam } from "../../lib/ids.ts";
+import { checkedItems, noticeFrom } from "../rights/http.ts";
+import { getRouterAppRights, getRouterOverview, listRouters, saveRouterAppRights, type RouterFilter } from "./service.ts";
 
 export const routersRoutes = new Hono<AppEnv>();
 

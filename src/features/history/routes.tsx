@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { renderPage } from "../../lib/render.tsx";
 import { declare, profiles } from "../../lib/routes.ts";
-import { HistoryPage } from "../../../views/rights/HistoryPage.tsx";
-import { historyNames, listHistory, parseCursor, type HistoryFilter } from "./history.ts";
+import { HistoryPage } from "../../../views/history/HistoryPage.tsx";
+import { historyNames, listHistory, parseCursor, type HistoryFilter } from "./service.ts";
 
 export const historyRoutes = new Hono<AppEnv>();
 

@@ -3,10 +3,10 @@ import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderPage } from "../../lib/render.tsx";
 import { declare, SESSION } from "../../lib/routes.ts";
 import type { FormErrors } from "../../lib/validation.ts";
-import { IdentificationPage, type IdentificationState } from "../../../views/users/IdentificationPage.tsx";
-import { userForm, userMessage } from "./form.ts";
-import { getIdentification, updateIdentification, type Identification } from "./identification-service.ts";
-import { identificationSchema } from "./schemas.ts";
+import { IdentificationPage, type IdentificationState } from "../../../views/identification/IdentificationPage.tsx";
+import { userForm, userMessage } from "../users/form.ts";
+import { getIdentification, updateIdentification, type Identification } from "./service.ts";
+import { identificationSchema } from "../users/schemas.ts";
 
 export const identificationRoutes = new Hono<AppEnv>();
 

@@ -5,7 +5,7 @@ import { auditInsert } from "../../lib/audit.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
 import { enqueueMessage } from "../../lib/outbox.ts";
 import type { Session } from "../../lib/session.ts";
-import { getProfile, type Profile } from "./service.ts";
+import { getProfile, type Profile } from "../profile/service.ts";
 
 /** GreenBill art. 2: activation only after the address is validated through the mail sent to it. */
 export const CONFIRMATION_TTL_MS = 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ROUTERS_PAGE_SIZE, type RouterFilter, type RoutersList } from "../../src/features/rights/routers.ts";
+import { ROUTERS_PAGE_SIZE, type RouterFilter, type RoutersList } from "../../src/features/routers/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 

@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import type { Identification } from "../../src/features/users/identification-service.ts";
+import type { Identification } from "../../src/features/identification/service.ts";
 import { Field, Notice } from "../layout/Field.tsx";
-import { PersonalFields } from "./UserForm.tsx";
+import { PersonalFields } from "../users/UserForm.tsx";
 
 export type IdentificationState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" };
 

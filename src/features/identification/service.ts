@@ -4,7 +4,7 @@ import { users } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { hashPassword } from "../../lib/password.ts";
 import type { Session } from "../../lib/session.ts";
-import type { IdentificationInput } from "./schemas.ts";
+import type { IdentificationInput } from "../users/schemas.ts";
 
 /** 004 "Mijn identificatie": the logged-in person's own record; null for a login by code. */
 export async function getIdentification(db: Db, session: Session) {

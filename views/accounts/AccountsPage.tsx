@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ACCOUNTS_LIMIT, type AccountEntry, type AccountsList } from "../../src/features/rights/accounts.ts";
+import { ACCOUNTS_LIMIT, type AccountEntry, type AccountsList } from "../../src/features/accounts/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";

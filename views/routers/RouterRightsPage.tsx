@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import { localName } from "../../src/features/rights/catalog.ts";
-import type { RouterAppRights, RouterOverview, ThirdParty } from "../../src/features/rights/routers.ts";
+import { localName } from "../../src/lib/catalog.ts";
+import type { RouterAppRights, RouterOverview, ThirdParty } from "../../src/features/routers/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { accountLine, RightsForm, type FormNotice } from "./RightsForm.tsx";
+import { accountLine, RightsForm, type FormNotice } from "../rights/RightsForm.tsx";
 
 const partyLine = (party: ThirdParty) => `${party.name}, ${party.street}, ${party.postcode} ${party.city}`;
 

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import type { Db } from "../../db/client.ts";
 import { applicationFunctions, applications, auditEvents, scopes, users } from "../../db/schema/index.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
-import type { Names } from "./catalog.ts";
+import type { Names } from "../../lib/catalog.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
 

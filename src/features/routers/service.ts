@@ -4,9 +4,9 @@ import type { Db } from "../../db/client.ts";
 import { applications, grants, memberships, thirdParties, thirdPartyGrants } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/principal.ts";
-import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "./catalog.ts";
-import { describeItems, heldItems, parseItems, planSave, splitKey } from "./rule.ts";
-import { accountQuery, type Account } from "./service.ts";
+import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "../../lib/catalog.ts";
+import { describeItems, heldItems, parseItems, planSave, splitKey } from "../rights/rule.ts";
+import { accountQuery, type Account } from "../rights/service.ts";
 
 export const ROUTERS_PAGE_SIZE = 25;
 

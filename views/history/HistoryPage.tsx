@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { localName } from "../../src/features/rights/catalog.ts";
-import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/rights/history.ts";
+import { localName } from "../../src/lib/catalog.ts";
+import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/history/service.ts";
 import type { Messages } from "../../src/i18n/en.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";

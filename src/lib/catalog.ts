@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { accountApplications, applicationFunctions, applications, scopes } from "../../db/schema/index.ts";
-import type { Locale } from "../../lib/i18n.ts";
+import type { Db } from "../db/client.ts";
+import { accountApplications, applicationFunctions, applications, scopes } from "../db/schema/index.ts";
+import type { Locale } from "./i18n.ts";
 
 export type ScopeKind = "product" | "billing_address" | "contract" | "borderel_type";
 /** The order of the blocks on a rights page (004 §2.3.1–2.3.6). */

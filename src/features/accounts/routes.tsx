@@ -4,9 +4,9 @@ import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
 import { declare, SESSION } from "../../lib/routes.ts";
 import { createSession, destroySession, SESSION_COOKIE } from "../../lib/session.ts";
-import { AccountsPage } from "../../../views/rights/AccountsPage.tsx";
-import { listAccounts, switchTarget } from "./accounts.ts";
-import { idParam } from "./http.ts";
+import { AccountsPage } from "../../../views/accounts/AccountsPage.tsx";
+import { listAccounts, switchTarget } from "./service.ts";
+import { idParam } from "../../lib/ids.ts";
 
 export const accountsRoutes = new Hono<AppEnv>();
 
