@@ -10,7 +10,9 @@ const stack = await startStack({
   dbPort: Number(process.env.LIBSQL_PORT ?? 8080),
   scale: process.argv.includes("--scale"),
 });
-console.log(`\nLoket is running: ${stack.url}\nLogin codes arrive in ${stack.url}/dev/outbox (demo: contract 5422, customer 439561).\nDatabase: ${stack.db.url} (Hrana over HTTP, with a bearer token made for this run; the file is .data/loket.db)\n`);
+console.log(
+  `\nLoket is running: ${stack.url}\nLogin codes arrive in ${stack.url}/dev/outbox (demo: contract 5422, customer 439561).\nDatabase: ${stack.db.url} (Hrana over HTTP, with a bearer token made for this run; the file is .data/loket.db)\n`,
+);
 
 async function stop() {
   await stack.stop();

@@ -8,12 +8,63 @@ type Names = [nl: string, fr: string, en: string, de: string];
 type AppDef = { code: string; kind: "portal" | "postal"; included?: boolean; url?: string; names: Names; functions: [code: string, ...names: Names][] };
 
 export const applicationCatalog: AppDef[] = [
-  { code: "documents", kind: "portal", included: true, names: ["Documenten", "Documents", "Documents", "Dokumente"], functions: [["view", "Documenten bekijken", "Consulter les documents", "View documents", "Dokumente ansehen"], ["download", "Documenten downloaden", "Télécharger les documents", "Download documents", "Dokumente herunterladen"]] },
-  { code: "billing", kind: "portal", included: true, names: ["Saldo en betalingen", "Solde et paiements", "Balance and payments", "Saldo und Zahlungen"], functions: [["view", "Saldo bekijken", "Consulter le solde", "View balance", "Saldo ansehen"], ["pay", "Betalen en betaalwijze", "Payer et mode de paiement", "Pay and payment method", "Bezahlen und Zahlungsart"]] },
-  { code: "services", kind: "portal", names: ["Diensten en bestellingen", "Services et commandes", "Services and orders", "Dienste und Bestellungen"], functions: [["view", "Diensten bekijken", "Consulter les services", "View services", "Dienste ansehen"], ["order", "Bestellen", "Commander", "Order", "Bestellen"]] },
-  { code: "complaints", kind: "portal", names: ["Klachten en tickets", "Plaintes et tickets", "Complaints and tickets", "Beschwerden und Tickets"], functions: [["view", "Klachten bekijken", "Consulter les plaintes", "View complaints", "Beschwerden ansehen"], ["create", "Klacht of ticket indienen", "Introduire une plainte ou un ticket", "File a complaint or ticket", "Beschwerde oder Ticket einreichen"]] },
-  { code: "fleet", kind: "portal", names: ["Mobiele vloot", "Flotte mobile", "Mobile fleet", "Mobilflotte"], functions: [["view", "Vloot bekijken", "Consulter la flotte", "View fleet", "Flotte ansehen"], ["manage", "Vloot beheren", "Gérer la flotte", "Manage fleet", "Flotte verwalten"]] },
-  { code: "access", kind: "portal", included: true, names: ["Gebruikersbeheer", "Gestion des utilisateurs", "User management", "Benutzerverwaltung"], functions: [["manage_users", "Gebruikers beheren", "Gérer les utilisateurs", "Manage users", "Benutzer verwalten"], ["view_history", "Historiek bekijken", "Consulter l'historique", "View history", "Verlauf ansehen"]] },
+  {
+    code: "documents",
+    kind: "portal",
+    included: true,
+    names: ["Documenten", "Documents", "Documents", "Dokumente"],
+    functions: [
+      ["view", "Documenten bekijken", "Consulter les documents", "View documents", "Dokumente ansehen"],
+      ["download", "Documenten downloaden", "Télécharger les documents", "Download documents", "Dokumente herunterladen"],
+    ],
+  },
+  {
+    code: "billing",
+    kind: "portal",
+    included: true,
+    names: ["Saldo en betalingen", "Solde et paiements", "Balance and payments", "Saldo und Zahlungen"],
+    functions: [
+      ["view", "Saldo bekijken", "Consulter le solde", "View balance", "Saldo ansehen"],
+      ["pay", "Betalen en betaalwijze", "Payer et mode de paiement", "Pay and payment method", "Bezahlen und Zahlungsart"],
+    ],
+  },
+  {
+    code: "services",
+    kind: "portal",
+    names: ["Diensten en bestellingen", "Services et commandes", "Services and orders", "Dienste und Bestellungen"],
+    functions: [
+      ["view", "Diensten bekijken", "Consulter les services", "View services", "Dienste ansehen"],
+      ["order", "Bestellen", "Commander", "Order", "Bestellen"],
+    ],
+  },
+  {
+    code: "complaints",
+    kind: "portal",
+    names: ["Klachten en tickets", "Plaintes et tickets", "Complaints and tickets", "Beschwerden und Tickets"],
+    functions: [
+      ["view", "Klachten bekijken", "Consulter les plaintes", "View complaints", "Beschwerden ansehen"],
+      ["create", "Klacht of ticket indienen", "Introduire une plainte ou un ticket", "File a complaint or ticket", "Beschwerde oder Ticket einreichen"],
+    ],
+  },
+  {
+    code: "fleet",
+    kind: "portal",
+    names: ["Mobiele vloot", "Flotte mobile", "Mobile fleet", "Mobilflotte"],
+    functions: [
+      ["view", "Vloot bekijken", "Consulter la flotte", "View fleet", "Flotte ansehen"],
+      ["manage", "Vloot beheren", "Gérer la flotte", "Manage fleet", "Flotte verwalten"],
+    ],
+  },
+  {
+    code: "access",
+    kind: "portal",
+    included: true,
+    names: ["Gebruikersbeheer", "Gestion des utilisateurs", "User management", "Benutzerverwaltung"],
+    functions: [
+      ["manage_users", "Gebruikers beheren", "Gérer les utilisateurs", "Manage users", "Benutzer verwalten"],
+      ["view_history", "Historiek bekijken", "Consulter l'historique", "View history", "Verlauf ansehen"],
+    ],
+  },
   {
     code: "emasspost",
     kind: "postal",
@@ -35,7 +86,16 @@ export const applicationCatalog: AppDef[] = [
       ["senders_management", "Senders management", "Gestion des expéditeurs", "Senders management", "Absenderverwaltung"],
     ],
   },
-  { code: "distriplanner", kind: "postal", url: "https://distriplanner.example.be/", names: ["Distriplanner", "Distriplanner", "Distriplanner", "Distriplanner"], functions: [["order_entry", "Order entry", "Saisie de commandes", "Order entry", "Auftragserfassung"], ["quick_view", "Quick view", "Aperçu rapide", "Quick view", "Schnellansicht"]] },
+  {
+    code: "distriplanner",
+    kind: "postal",
+    url: "https://distriplanner.example.be/",
+    names: ["Distriplanner", "Distriplanner", "Distriplanner", "Distriplanner"],
+    functions: [
+      ["order_entry", "Order entry", "Saisie de commandes", "Order entry", "Auftragserfassung"],
+      ["quick_view", "Quick view", "Aperçu rapide", "Quick view", "Schnellansicht"],
+    ],
+  },
   {
     code: "collect_stamp",
     kind: "postal",
@@ -46,11 +106,23 @@ export const applicationCatalog: AppDef[] = [
       ["search_parcels", "Uitgebreid zoeken voor pakketten", "Recherche étendue des colis", "Extended search for parcels", "Erweiterte Suche nach Paketen"],
       ["barcode_registered", "Zoeken op barcode voor aangetekende zendingen", "Recherche par code-barres des recommandés", "Barcode search for registered items", "Barcodesuche für Einschreiben"],
       ["barcode_parcels", "Zoeken op barcode voor pakketten", "Recherche par code-barres des colis", "Barcode search for parcels", "Barcodesuche für Pakete"],
-      ["order_receipts", "Bestel afdrukken van de elektronische afgiftebewijzen", "Commander l'impression des preuves de dépôt", "Order printed deposit receipts", "Ausdrucke der Einlieferungsbelege bestellen"],
+      [
+        "order_receipts",
+        "Bestel afdrukken van de elektronische afgiftebewijzen",
+        "Commander l'impression des preuves de dépôt",
+        "Order printed deposit receipts",
+        "Ausdrucke der Einlieferungsbelege bestellen",
+      ],
       ["search_invoices", "Facturen opzoeken", "Rechercher des factures", "Search invoices", "Rechnungen suchen"],
     ],
   },
-  { code: "parcels_national", kind: "postal", url: "https://parcels-national.example.be/", names: ["Parcels National", "Parcels National", "Parcels National", "Parcels National"], functions: [["user", "Gebruiker", "Utilisateur", "User", "Benutzer"]] },
+  {
+    code: "parcels_national",
+    kind: "postal",
+    url: "https://parcels-national.example.be/",
+    names: ["Parcels National", "Parcels National", "Parcels National", "Parcels National"],
+    functions: [["user", "Gebruiker", "Utilisateur", "User", "Benutzer"]],
+  },
   {
     code: "parcels_international",
     kind: "postal",
@@ -66,12 +138,49 @@ export const applicationCatalog: AppDef[] = [
       ["price_view", "Recht om prijzen te zien", "Voir les prix", "See prices", "Preise ansehen"],
     ],
   },
-  { code: "invoice_reporter", kind: "postal", url: "https://invoice-reporter.example.be/", names: ["Invoice Reporter", "Invoice Reporter", "Invoice Reporter", "Invoice Reporter"], functions: [["view", "Facturen raadplegen", "Consulter les factures", "View invoices", "Rechnungen ansehen"]] },
+  {
+    code: "invoice_reporter",
+    kind: "postal",
+    url: "https://invoice-reporter.example.be/",
+    names: ["Invoice Reporter", "Invoice Reporter", "Invoice Reporter", "Invoice Reporter"],
+    functions: [["view", "Facturen raadplegen", "Consulter les factures", "View invoices", "Rechnungen ansehen"]],
+  },
   // Waste collection (000/001): the collection calendar, delivery notes and old account statements.
-  { code: "waste", kind: "portal", names: ["Afvalophaling", "Collecte des déchets", "Waste collection", "Abfallabholung"], functions: [["view", "Ophaalkalender en leveringen bekijken", "Consulter le calendrier de collecte et les livraisons", "View collection calendar and deliveries", "Abholkalender und Lieferungen ansehen"]] },
+  {
+    code: "waste",
+    kind: "portal",
+    names: ["Afvalophaling", "Collecte des déchets", "Waste collection", "Abfallabholung"],
+    functions: [
+      ["view", "Ophaalkalender en leveringen bekijken", "Consulter le calendrier de collecte et les livraisons", "View collection calendar and deliveries", "Abholkalender und Lieferungen ansehen"],
+    ],
+  },
 ];
 
-export const postalProducts = ["Brief", "Aangetekend prior", "Tijdschrift", "Kilopost", "UW/RD", "Distripost onder conventie", "Kilopost conventie", "Taxipost", "Taxipost International", "Distripost 2008", "Distripost tijdschrift", "Clean Mail", "UW/RD RP+", "International Parcels Deferred", "International Parcels Express", "Reserve product 1", "Reserve product 2", "Distripost drukwerk", "Selectapost", "Niet dringend commerciële zendingen", "Drukwerk", "Prior", "Non prior"];
+export const postalProducts = [
+  "Brief",
+  "Aangetekend prior",
+  "Tijdschrift",
+  "Kilopost",
+  "UW/RD",
+  "Distripost onder conventie",
+  "Kilopost conventie",
+  "Taxipost",
+  "Taxipost International",
+  "Distripost 2008",
+  "Distripost tijdschrift",
+  "Clean Mail",
+  "UW/RD RP+",
+  "International Parcels Deferred",
+  "International Parcels Express",
+  "Reserve product 1",
+  "Reserve product 2",
+  "Distripost drukwerk",
+  "Selectapost",
+  "Niet dringend commerciële zendingen",
+  "Drukwerk",
+  "Prior",
+  "Non prior",
+];
 
 export const postalBillingAddresses = [
   "DE POST - LA POSTE - HUMAN RESOURCES&ORGANISATION - MUNTCENTER ., 1000 BRUSSEL",
@@ -88,7 +197,17 @@ export const postalBillingAddresses = [
   "SOCIALE DIENST VAN DE POST - ANSPACHLAAN 1 11V, 1000 BRUSSEL",
 ];
 
-export const borderelTypes = ["Direct Mail (borderel 10)", "Volumail Sorted (borderel 12)", "Volumail Registered (borderel 13)", "Volumail Unsorted (borderel 14)", "Practimail (borderel 20)", "EasyReturn (borderel 21)", "MaxReply (borderel 23)", "Maxi Pack (borderel 31)", "Mini Pack Scan (borderel 33)"];
+export const borderelTypes = [
+  "Direct Mail (borderel 10)",
+  "Volumail Sorted (borderel 12)",
+  "Volumail Registered (borderel 13)",
+  "Volumail Unsorted (borderel 14)",
+  "Practimail (borderel 20)",
+  "EasyReturn (borderel 21)",
+  "MaxReply (borderel 23)",
+  "Maxi Pack (borderel 31)",
+  "Mini Pack Scan (borderel 33)",
+];
 
 /** The postal account's users as the list in 004 §2.2.2 shows them; DATATEAM is the demo Access Owner. */
 export const postalUsers = [
@@ -118,15 +237,39 @@ async function insertId(client: Client, sql: string, args: (string | number | nu
   return Number(result.rows[0]!.id);
 }
 
-async function addUser(client: Client, u: { username: string; first: string; last: string; email: string; by: string; gender?: "m" | "f"; language?: string; status?: string; thirdPartyId?: number | null }, passwordHash: string | null) {
+async function addUser(
+  client: Client,
+  u: { username: string; first: string; last: string; email: string; by: string; gender?: "m" | "f"; language?: string; status?: string; thirdPartyId?: number | null },
+  passwordHash: string | null,
+) {
   return insertId(
     client,
     "INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, third_party_id, created_by_label, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [u.username, u.username.toLowerCase(), u.email, u.first, u.last, u.gender ?? "x", u.language ?? "nl", passwordHash, u.status ?? (passwordHash ? "VALIDATED" : "INVITED"), u.thirdPartyId ?? null, u.by, now - 200 * 86400000, passwordHash ? now - 86400000 : null],
+    [
+      u.username,
+      u.username.toLowerCase(),
+      u.email,
+      u.first,
+      u.last,
+      u.gender ?? "x",
+      u.language ?? "nl",
+      passwordHash,
+      u.status ?? (passwordHash ? "VALIDATED" : "INVITED"),
+      u.thirdPartyId ?? null,
+      u.by,
+      now - 200 * 86400000,
+      passwordHash ? now - 86400000 : null,
+    ],
   );
 }
 
-async function addMembership(client: Client, userId: number, customer: number, profile: string, flags: { manageUsers?: boolean; manageAdmins?: boolean; resetPasswords?: boolean; thirdPartyId?: number | null } = {}) {
+async function addMembership(
+  client: Client,
+  userId: number,
+  customer: number,
+  profile: string,
+  flags: { manageUsers?: boolean; manageAdmins?: boolean; resetPasswords?: boolean; thirdPartyId?: number | null } = {},
+) {
   return insertId(client, "INSERT INTO memberships (user_id, customer_id, profile, manage_users, manage_admins, reset_passwords, third_party_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
     userId,
     customer,
@@ -143,10 +286,19 @@ export async function seedAccess(client: Client): Promise<void> {
   const appIds = new Map<string, number>();
   const fnIds = new Map<string, number>();
   for (const app of applicationCatalog) {
-    const id = await insertId(client, "INSERT INTO applications (code, kind, included, url, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [app.code, app.kind, app.included ? 1 : 0, app.url ?? null, ...app.names]);
+    const id = await insertId(client, "INSERT INTO applications (code, kind, included, url, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+      app.code,
+      app.kind,
+      app.included ? 1 : 0,
+      app.url ?? null,
+      ...app.names,
+    ]);
     appIds.set(app.code, id);
     for (const [code, ...names] of app.functions) {
-      fnIds.set(`${app.code}.${code}`, await insertId(client, "INSERT INTO application_functions (application_id, code, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?)", [id, code, ...names]));
+      fnIds.set(
+        `${app.code}.${code}`,
+        await insertId(client, "INSERT INTO application_functions (application_id, code, name_nl, name_fr, name_en, name_de) VALUES (?, ?, ?, ?, ?, ?)", [id, code, ...names]),
+      );
     }
   }
 
@@ -165,11 +317,24 @@ export async function seedAccess(client: Client): Promise<void> {
     for (const code of codes) await client.execute({ sql: "INSERT INTO account_applications (customer_id, application_id) VALUES (?, ?)", args: [id, appIds.get(code)!] });
   }
   const productIds: number[] = [];
-  for (const [i, label] of postalProducts.entries()) productIds.push(await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, ?, 'product', ?, ?)", [postal, appIds.get("emasspost")!, `P${i + 1}`, label]));
+  for (const [i, label] of postalProducts.entries())
+    productIds.push(
+      await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, ?, 'product', ?, ?)", [postal, appIds.get("emasspost")!, `P${i + 1}`, label]),
+    );
   const addressIds: number[] = [];
-  for (const [i, label] of postalBillingAddresses.entries()) addressIds.push(await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, NULL, 'billing_address', ?, ?)", [postal, `BA${i + 1}`, label]));
-  for (const [i, label] of borderelTypes.entries()) await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, ?, 'borderel_type', ?, ?)", [postal, appIds.get("parcels_international")!, `B${i + 1}`, label]);
-  await client.execute({ sql: "INSERT INTO scopes (customer_id, application_id, kind, ref, label) SELECT customer_id, NULL, 'contract', contract_number, contract_number || ' - ' || service FROM contracts WHERE customer_id = ?", args: [postal] });
+  for (const [i, label] of postalBillingAddresses.entries())
+    addressIds.push(await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, NULL, 'billing_address', ?, ?)", [postal, `BA${i + 1}`, label]));
+  for (const [i, label] of borderelTypes.entries())
+    await insertId(client, "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, ?, 'borderel_type', ?, ?)", [
+      postal,
+      appIds.get("parcels_international")!,
+      `B${i + 1}`,
+      label,
+    ]);
+  await client.execute({
+    sql: "INSERT INTO scopes (customer_id, application_id, kind, ref, label) SELECT customer_id, NULL, 'contract', contract_number, contract_number || ' - ' || service FROM contracts WHERE customer_id = ?",
+    args: [postal],
+  });
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, number>();
@@ -180,23 +345,54 @@ export async function seedAccess(client: Client): Promise<void> {
     // The portal users of the list hold e-MassPost rights on some products and addresses (004 §2.3).
     if (u.profile === "portal" || u.profile === "service") {
       const fns = u.username === "B2B" ? ["price_view", "creation", "general_followup"] : ["price_view", "general_followup"];
-      for (const fn of fns) await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)", args: [membership, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now] });
-      for (const scope of [productIds[0]!, productIds[1]!, addressIds[4]!]) await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'scope', ?, ?)", args: [membership, appIds.get("emasspost")!, scope, now] });
-      await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)", args: [membership, appIds.get("documents")!, fnIds.get("documents.view")!, now] });
+      for (const fn of fns)
+        await client.execute({
+          sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)",
+          args: [membership, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now],
+        });
+      for (const scope of [productIds[0]!, productIds[1]!, addressIds[4]!])
+        await client.execute({
+          sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'scope', ?, ?)",
+          args: [membership, appIds.get("emasspost")!, scope, now],
+        });
+      await client.execute({
+        sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)",
+        args: [membership, appIds.get("documents")!, fnIds.get("documents.view")!, now],
+      });
     }
   }
   // "Created by" names the creator's username where the creator is a user of the list.
   await client.execute({ sql: "UPDATE users SET created_by_user_id = ? WHERE created_by_label = 'MARCOM'", args: [userIds.get("DATATEAM")!] });
 
   // Routers (third parties) and one router user acting for the postal account.
-  const routerId = await insertId(client, "INSERT INTO third_parties (kind, name, street, postcode, city, vat_number) VALUES ('router', ?, ?, ?, ?, ?)", ["Mailhouse Routing NV", "Havenlaan 86", "1000", "Brussel", "BE0411222333"]);
+  const routerId = await insertId(client, "INSERT INTO third_parties (kind, name, street, postcode, city, vat_number) VALUES ('router', ?, ?, ?, ?, ?)", [
+    "Mailhouse Routing NV",
+    "Havenlaan 86",
+    "1000",
+    "Brussel",
+    "BE0411222333",
+  ]);
   await insertId(client, "INSERT INTO third_parties (kind, name, street, postcode, city) VALUES ('subcontractor', ?, ?, ?, ?)", ["Print & Post Services BVBA", "Industrieweg 12", "9000", "Gent"]);
-  for (const fn of ["price_view", "creation", "general_followup"]) await client.execute({ sql: "INSERT INTO third_party_grants (customer_id, third_party_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, ?, 'function', ?, ?)", args: [postal, routerId, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now] });
-  await client.execute({ sql: "INSERT INTO third_party_grants (customer_id, third_party_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, ?, 'scope', ?, ?)", args: [postal, routerId, appIds.get("emasspost")!, productIds[0]!, now] });
+  for (const fn of ["price_view", "creation", "general_followup"])
+    await client.execute({
+      sql: "INSERT INTO third_party_grants (customer_id, third_party_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, ?, 'function', ?, ?)",
+      args: [postal, routerId, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now],
+    });
+  await client.execute({
+    sql: "INSERT INTO third_party_grants (customer_id, third_party_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, ?, 'scope', ?, ?)",
+    args: [postal, routerId, appIds.get("emasspost")!, productIds[0]!, now],
+  });
   const routerAdmin = await addUser(client, { username: "ROUTER1", first: "Jan", last: "Peeters", email: "jan.peeters@mailhouse.example.be", by: "ADMIN", thirdPartyId: routerId }, passwordHash);
   const routerMembership = await addMembership(client, routerAdmin, postal, "portal", { manageUsers: true, thirdPartyId: routerId });
-  for (const fn of ["price_view", "creation", "general_followup"]) await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)", args: [routerMembership, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now] });
-  await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'scope', ?, ?)", args: [routerMembership, appIds.get("emasspost")!, productIds[0]!, now] });
+  for (const fn of ["price_view", "creation", "general_followup"])
+    await client.execute({
+      sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)",
+      args: [routerMembership, appIds.get("emasspost")!, fnIds.get(`emasspost.${fn}`)!, now],
+    });
+  await client.execute({
+    sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'scope', ?, ?)",
+    args: [routerMembership, appIds.get("emasspost")!, productIds[0]!, now],
+  });
 
   // Mobile customer (003): fleet managers Margaux (MANAGER, VALIDATED) and Malina (MEMBER, INVITED).
   const mobile = await customerId(client, "100457319");
@@ -205,7 +401,10 @@ export async function seedAccess(client: Client): Promise<void> {
   const malina = await addUser(client, { username: "malina", first: "Malina", last: "Janssens", email: "malina.janssens@havenlogistiek.be", by: "margaux", gender: "f", language: "nl" }, null);
   const malinaMembership = await addMembership(client, malina, mobile, "portal");
   await client.execute({ sql: "UPDATE users SET created_by_user_id = ? WHERE id = ?", args: [margaux, malina] });
-  await client.execute({ sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)", args: [malinaMembership, appIds.get("fleet")!, fnIds.get("fleet.view")!, now] });
+  await client.execute({
+    sql: "INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) VALUES (?, ?, 'function', ?, ?)",
+    args: [malinaMembership, appIds.get("fleet")!, fnIds.get("fleet.view")!, now],
+  });
 
   // The syndic of the waste demo acts for the head office's building it manages and for the head office.
   const syndicUser = await addUser(client, { username: "syndic.zavel", first: "Sofie", last: "Claes", email: "beheer@syndicus-zavel.be", by: "ADMIN", gender: "f" }, passwordHash);
@@ -235,7 +434,16 @@ export async function seedAccessScale(client: Client, users = 10_000, routers = 
   for (let start = 0; start < routers; start += chunk) {
     const statements = [];
     for (let i = start; i < Math.min(routers, start + chunk); i++) {
-      statements.push({ sql: "INSERT INTO third_parties (kind, name, street, postcode, city) VALUES (?, ?, ?, ?, ?)", args: [i % 4 === 0 ? "subcontractor" : "router", `Routeur ${String(i).padStart(4, "0")} BV`, `Logistiekstraat ${i % 200}`, String(1000 + (i % 8999)), ["Brussel", "Antwerpen", "Gent", "Liège", "Namur"][i % 5]!] });
+      statements.push({
+        sql: "INSERT INTO third_parties (kind, name, street, postcode, city) VALUES (?, ?, ?, ?, ?)",
+        args: [
+          i % 4 === 0 ? "subcontractor" : "router",
+          `Routeur ${String(i).padStart(4, "0")} BV`,
+          `Logistiekstraat ${i % 200}`,
+          String(1000 + (i % 8999)),
+          ["Brussel", "Antwerpen", "Gent", "Liège", "Namur"][i % 5]!,
+        ],
+      });
     }
     await client.batch(statements, "write");
   }

@@ -23,7 +23,20 @@ function invoice(customerNumber: string, accountNumber: string, contractNumber: 
     sql: `INSERT OR IGNORE INTO documents (customer_id, billing_account_id, contract_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, due_date, structured_communication)
           SELECT c.id, b.id, (SELECT id FROM contracts WHERE contract_number = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?
           FROM customers c JOIN billing_accounts b ON b.number = ? AND b.customer_id = c.id WHERE c.customer_number = ?`,
-    args: [contractNumber, doc.kind ?? "invoice", doc.reference, doc.date, Date.parse(`${doc.date}T08:00:00Z`), doc.amountCents, vat, doc.openCents, due, doc.kind === "credit_note" ? null : structuredCommunication(doc.reference), accountNumber, customerNumber],
+    args: [
+      contractNumber,
+      doc.kind ?? "invoice",
+      doc.reference,
+      doc.date,
+      Date.parse(`${doc.date}T08:00:00Z`),
+      doc.amountCents,
+      vat,
+      doc.openCents,
+      due,
+      doc.kind === "credit_note" ? null : structuredCommunication(doc.reference),
+      accountNumber,
+      customerNumber,
+    ],
   };
 }
 

@@ -32,7 +32,21 @@ function insert(a: Account, d: Doc): InStatement {
   return {
     sql: `INSERT OR IGNORE INTO documents (customer_id, site_id, contract_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, due_date, structured_communication)
           VALUES (?, ?, ?, (SELECT id FROM billing_accounts WHERE customer_id = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [a.customerId, a.siteId, a.contractId, a.customerId, d.kind, d.reference, d.date, available, amount, vat, amount === null ? null : (d.open ?? 0), due, d.kind === "invoice" ? structuredCommunication(d.reference) : null],
+    args: [
+      a.customerId,
+      a.siteId,
+      a.contractId,
+      a.customerId,
+      d.kind,
+      d.reference,
+      d.date,
+      available,
+      amount,
+      vat,
+      amount === null ? null : (d.open ?? 0),
+      due,
+      d.kind === "invoice" ? structuredCommunication(d.reference) : null,
+    ],
   };
 }
 
@@ -42,11 +56,19 @@ function wasteSet(a: Account, prefix: string, seed: number): Doc[] {
   for (let m = 0; m < 30; m++) {
     const reference = `${prefix}${String(240000 + seed * 100 + m)}`;
     // The newest invoice is within its contest window; one recent one is still open.
-    docs.push({ kind: "invoice", reference, date: monthsAgo(m, 5), amount: 18_000 + ((m * 731 + seed * 97) % 9000), open: m === 1 ? 18_000 + ((731 + seed * 97) % 9000) : 0, availableDaysAgo: m === 0 ? 1 : undefined });
+    docs.push({
+      kind: "invoice",
+      reference,
+      date: monthsAgo(m, 5),
+      amount: 18_000 + ((m * 731 + seed * 97) % 9000),
+      open: m === 1 ? 18_000 + ((731 + seed * 97) % 9000) : 0,
+      availableDaysAgo: m === 0 ? 1 : undefined,
+    });
   }
   for (const m of [2, 9, 17]) docs.push({ kind: "credit_note", reference: `${prefix}CN${seed}${m}`, date: monthsAgo(m, 20), amount: 2_500 + m * 100 });
   for (const m of [1, 7]) docs.push({ kind: "reminder", reference: `${prefix}RM${seed}${m}`, date: monthsAgo(m, 25), amount: 18_000 + m });
-  for (let q = 0; q < 8; q++) docs.push({ kind: "statement", reference: `${prefix}ST${2007 + Math.floor(q / 4)}Q${(q % 4) + 1}`, date: isoDay(Date.UTC(2007 + Math.floor(q / 4), (q % 4) * 3 + 2, 28)) });
+  for (let q = 0; q < 8; q++)
+    docs.push({ kind: "statement", reference: `${prefix}ST${2007 + Math.floor(q / 4)}Q${(q % 4) + 1}`, date: isoDay(Date.UTC(2007 + Math.floor(q / 4), (q % 4) * 3 + 2, 28)) });
   for (let y = 2016; y <= new Date().getUTCFullYear(); y++) docs.push({ kind: "delivery", reference: `${prefix}DL${y}${seed}`, date: `${y}-03-1${seed}` });
   docs.push({ kind: "contract", reference: `${prefix}CT${seed}`, date: `2015-0${seed + 1}-01` });
   return docs;

@@ -37,14 +37,28 @@ async function addCustomer(
 ) {
   const [row] = await db
     .insert(customers)
-    .values({ customerNumber: c.number, name: c.name, vatNumber: c.vat, billingStreet: c.street, billingPostcode: c.postcode, billingCity: c.city, parentId: c.parentId, syndicId: c.syndicId, language: c.language ?? "nl", createdAt: new Date(now - 400 * day) })
+    .values({
+      customerNumber: c.number,
+      name: c.name,
+      vatNumber: c.vat,
+      billingStreet: c.street,
+      billingPostcode: c.postcode,
+      billingCity: c.city,
+      parentId: c.parentId,
+      syndicId: c.syndicId,
+      language: c.language ?? "nl",
+      createdAt: new Date(now - 400 * day),
+    })
     .returning({ id: customers.id });
   await db.insert(contactDetails).values({ customerId: row!.id, email: contact.email, phone: contact.phone, updatedAt: new Date(now - 30 * day) });
   return row!.id;
 }
 
 async function addSiteAndContract(db: SeedDb, customerId: number, contractNumber: string, service: string, site: { name: string; street: string; postcode: string; city: string }) {
-  const [s] = await db.insert(sites).values({ customerId, ...site }).returning({ id: sites.id });
+  const [s] = await db
+    .insert(sites)
+    .values({ customerId, ...site })
+    .returning({ id: sites.id });
   const [k] = await db.insert(contracts).values({ contractNumber, customerId, siteId: s!.id, service }).returning({ id: contracts.id });
   return { siteId: s!.id, contractId: k!.id };
 }
@@ -58,11 +72,32 @@ export async function seedDemo(client: Client): Promise<boolean> {
 
   // Waste collection (manuals 000/001): a head office with two buildings, one managed by a syndic.
   const [syndic] = await db.insert(syndics).values({ name: "Syndicus Zavel BV", email: demo.wasteSyndicBuilding.syndicEmail, phone: "+32470998877" }).returning({ id: syndics.id });
-  const headOffice = await addCustomer(db, { number: demo.waste.customer, name: "Apparthotels NV", vat: "BE0456789123", street: "Louizalaan 120", postcode: "1050", city: "Brussel" }, { email: demo.waste.email, phone: "+3225123456" });
+  const headOffice = await addCustomer(
+    db,
+    { number: demo.waste.customer, name: "Apparthotels NV", vat: "BE0456789123", street: "Louizalaan 120", postcode: "1050", city: "Brussel" },
+    { email: demo.waste.email, phone: "+3225123456" },
+  );
   const main = await addSiteAndContract(db, headOffice, demo.waste.contract, "Restafval 1100 L", { name: "Maatschappelijke zetel", street: "Louizalaan 120", postcode: "1050", city: "Brussel" });
-  const buildingA = await addCustomer(db, { number: demo.wasteBuilding.customer, name: "Apparthotels NV – Residentie Kunst", street: "Kunstlaan 8", postcode: "1000", city: "Brussel", parentId: headOffice }, { email: "kunst@apparthotels.com", phone: "+3225123457" });
+  const buildingA = await addCustomer(
+    db,
+    { number: demo.wasteBuilding.customer, name: "Apparthotels NV – Residentie Kunst", street: "Kunstlaan 8", postcode: "1000", city: "Brussel", parentId: headOffice },
+    { email: "kunst@apparthotels.com", phone: "+3225123457" },
+  );
   await addSiteAndContract(db, buildingA, demo.wasteBuilding.contract, "PMD 770 L", { name: "Residentie Kunst", street: "Kunstlaan 8", postcode: "1000", city: "Brussel" });
-  const buildingB = await addCustomer(db, { number: demo.wasteSyndicBuilding.customer, name: "Apparthotels NV – Residentie Zavel", street: "Grote Zavel 30", postcode: "1000", city: "Brussel", parentId: headOffice, syndicId: syndic!.id, language: "fr" }, { email: "zavel@apparthotels.com", phone: "+3225123458" });
+  const buildingB = await addCustomer(
+    db,
+    {
+      number: demo.wasteSyndicBuilding.customer,
+      name: "Apparthotels NV – Residentie Zavel",
+      street: "Grote Zavel 30",
+      postcode: "1000",
+      city: "Brussel",
+      parentId: headOffice,
+      syndicId: syndic!.id,
+      language: "fr",
+    },
+    { email: "zavel@apparthotels.com", phone: "+3225123458" },
+  );
   await addSiteAndContract(db, buildingB, demo.wasteSyndicBuilding.contract, "Papier-karton 1100 L", { name: "Residentie Zavel", street: "Grote Zavel 30", postcode: "1000", city: "Brussel" });
   const articles = ["PRO-zakken rest 100 st.", "Container 1100 L", "PRO-zakken PMD 100 st.", "Container 770 L", "PRO-zakken papier 50 st."];
   await db.insert(orders).values(
@@ -73,16 +108,24 @@ export async function seedDemo(client: Client): Promise<boolean> {
       quantity: i % 2 === 0 ? 2 : 1,
       address: "Louizalaan 120, 1050 Brussel",
       createdAt: new Date(now - (i * 17 + 3) * day),
-      deliveryDate: new Date(now - (i * 17) * day).toISOString().slice(0, 10),
+      deliveryDate: new Date(now - i * 17 * day).toISOString().slice(0, 10),
     })),
   );
 
   // Mobile telecom (003): billing account 100457319, Katwilgweg 2, 2050 Antwerpen.
-  const mobile = await addCustomer(db, { number: demo.mobile.customer, name: "Havenlogistiek Antwerpen BV", vat: "BE0712345678", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" }, { email: "fleet@havenlogistiek.be", phone: "+32489744365" });
+  const mobile = await addCustomer(
+    db,
+    { number: demo.mobile.customer, name: "Havenlogistiek Antwerpen BV", vat: "BE0712345678", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" },
+    { email: "fleet@havenlogistiek.be", phone: "+32489744365" },
+  );
   await addSiteAndContract(db, mobile, demo.mobile.contract, "Business Mobile", { name: "Hoofdkantoor", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" });
 
   // Postal (004): the account of the User Management manual.
-  const postal = await addCustomer(db, { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" }, { email: "sales.marketing@post.example.be", phone: "+3222012345" });
+  const postal = await addCustomer(
+    db,
+    { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" },
+    { email: "sales.marketing@post.example.be", phone: "+3222012345" },
+  );
   await addSiteAndContract(db, postal, demo.postal.contract, "e-MassPost", { name: "Muntcentrum", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" });
   await seedAccess(client);
   await seedDocuments(client);
@@ -95,11 +138,17 @@ export async function seedDemo(client: Client): Promise<boolean> {
 export async function seedTestAccounts(client: Client, howMany: number): Promise<void> {
   const db = drizzle(client, { schema });
   for (let i = 1; i <= howMany; i++) {
-    const id = await addCustomer(db, { number: String(700000 + i), name: `Testklant ${i}`, street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" }, { email: `klant${i}@test.example`, phone: `+3247000${String(i).padStart(4, "0")}` });
+    const id = await addCustomer(
+      db,
+      { number: String(700000 + i), name: `Testklant ${i}`, street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" },
+      { email: `klant${i}@test.example`, phone: `+3247000${String(i).padStart(4, "0")}` },
+    );
     await addSiteAndContract(db, id, String(800000 + i), "Restafval 240 L", { name: "Zetel", street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" });
   }
   // They are waste customers: the collection calendar and the waste documents are theirs.
-  await client.execute("INSERT INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number BETWEEN '700001' AND '799999'");
+  await client.execute(
+    "INSERT INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number BETWEEN '700001' AND '799999'",
+  );
 }
 
 /** Thousands of accounts with contracts, orders, a billing account and a year of invoices, inserted in large batches. */
@@ -114,7 +163,10 @@ export async function seedScale(client: Client, accounts = 5000): Promise<void> 
         args: [number, `Onderneming ${i}`, `Industrielaan ${i % 300}`, String(1000 + (i % 9000)), "Brussel", ["nl", "fr", "en"][i % 3]!, now - (i % 700) * day],
       });
       statements.push({ sql: "INSERT INTO contact_details (customer_id, email, phone, updated_at) VALUES (last_insert_rowid(), ?, ?, ?)", args: [`contact${i}@scale.example`, null, now] });
-      statements.push({ sql: "INSERT INTO contracts (contract_number, customer_id, service) SELECT ?, id, 'Restafval 1100 L' FROM customers WHERE customer_number = ?", args: [String(3_000_000 + i), number] });
+      statements.push({
+        sql: "INSERT INTO contracts (contract_number, customer_id, service) SELECT ?, id, 'Restafval 1100 L' FROM customers WHERE customer_number = ?",
+        args: [String(3_000_000 + i), number],
+      });
       statements.push({
         sql: "INSERT INTO orders (customer_id, contract_id, article, quantity, address, created_at) SELECT c.customer_id, c.id, 'PRO-zakken rest 100 st.', 1, 'Industrielaan', ? FROM contracts c WHERE c.contract_number = ?",
         args: [now - (i % 90) * day, String(3_000_000 + i)],
@@ -124,7 +176,9 @@ export async function seedScale(client: Client, accounts = 5000): Promise<void> 
   }
   await seedBillingScale(client, accounts);
   // Waste customers (their contracts are waste collection).
-  await client.execute("INSERT OR IGNORE INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number >= '2000000' AND length(c.customer_number) = 7");
+  await client.execute(
+    "INSERT OR IGNORE INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number >= '2000000' AND length(c.customer_number) = 7",
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -61,7 +61,15 @@ async function burst(base: string, n: number, session: { cookie: string; csrf: s
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(String(o.status), (counts.get(String(o.status)) ?? 0) + 1);
   const bad = outcomes.filter((o) => o.kind === "bad");
-  return { ms, counts: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, c]) => `${s}: ${c}`).join(", "), bad, loket503: outcomes.filter((o) => o.kind === "loket-503").length };
+  return {
+    ms,
+    counts: [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([s, c]) => `${s}: ${c}`)
+      .join(", "),
+    bad,
+    loket503: outcomes.filter((o) => o.kind === "loket-503").length,
+  };
 }
 
 async function loginAndHome(base: string, headers: Record<string, string>): Promise<{ ok: boolean; status?: number; retryAfter?: string | null; message: string }> {
@@ -104,7 +112,9 @@ export async function runBursts(base: string): Promise<boolean> {
   const sameClient = await loginAndHome(base, {});
   const sameLocked = sameClient.status === 429 && sameClient.retryAfter !== null;
   console.log(`\nafter the bursts, DATATEAM logs in with the password and opens /en/home:`);
-  console.log(`  from the same client: ${sameClient.ok ? "works" : sameLocked ? `refused by the client lock (429, Retry-After ${sameClient.retryAfter} s), as designed` : `FAILS (${sameClient.message})`}`);
+  console.log(
+    `  from the same client: ${sameClient.ok ? "works" : sameLocked ? `refused by the client lock (429, Retry-After ${sameClient.retryAfter} s), as designed` : `FAILS (${sameClient.message})`}`,
+  );
   const otherClient = await loginAndHome(base, { "CF-Connecting-IP": "192.0.2.44" });
   console.log(`  from another client (CF-Connecting-IP 192.0.2.44): ${otherClient.ok ? "works" : `FAILS (${otherClient.message})`}`);
   const loginOk = otherClient.ok && (sameClient.ok || sameLocked);

@@ -23,7 +23,12 @@ const wrangler = spawn(join(root, "node_modules/.bin/wrangler"), ["dev", "--port
 const url = `http://127.0.0.1:${port}/`;
 try {
   for (let i = 0; ; i++) {
-    if ((await fetch(url).then((r) => r.ok).catch(() => false)) === true) break;
+    if (
+      (await fetch(url)
+        .then((r) => r.ok)
+        .catch(() => false)) === true
+    )
+      break;
     if (i > 120) throw new Error("wrangler dev did not start");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -40,7 +45,9 @@ try {
     console.log(`| ${done} requests | ${mb(rssOf(workerd.pid))} |`);
   }
   const after = rssOf(workerd.pid);
-  console.log(`\nRSS before ${mb(before)} MB, after ${requests} requests ${mb(after)} MB (+${mb(after - before)} MB): the runtime's own, per request ${((after - before) / requests / 1024).toFixed(1)} KB`);
+  console.log(
+    `\nRSS before ${mb(before)} MB, after ${requests} requests ${mb(after)} MB (+${mb(after - before)} MB): the runtime's own, per request ${((after - before) / requests / 1024).toFixed(1)} KB`,
+  );
 } finally {
   wrangler.kill("SIGTERM");
   rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,10 @@ const workerd = findAppWorkerd(stack.wrangler.pid!, PORT);
 console.log(`app's workerd: pid ${workerd.pid} (${workerd.how})`);
 const rssAtStart = rssOf(workerd.pid);
 // Latency on loopback is only as good as the machine is idle: say how busy it was.
-const load = () => `load average ${loadavg().map((n) => n.toFixed(1)).join(" / ")} on ${availableParallelism()} CPUs`;
+const load = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" / ")} on ${availableParallelism()} CPUs`;
 const loadAtStart = load();
 
 /** Nearest-rank percentile of sorted values. */
@@ -93,7 +96,10 @@ async function loadOf(path: string, headers: Record<string, string>, options: { 
     p50: ms(percentile(latencies, 0.5)),
     p95: ms(percentile(latencies, 0.95)),
     requests: latencies.length,
-    statuses: [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => (s === 0 ? `no answer: ${n}` : `${s}: ${n}`)).join(", "),
+    statuses: [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => (s === 0 ? `no answer: ${n}` : `${s}: ${n}`))
+      .join(", "),
   };
 }
 
@@ -137,7 +143,11 @@ async function logInWithCode(): Promise<string> {
 /** Selects 50 invoices of the head office and downloads them as one ZIP, twice, sampling workerd's memory. */
 async function zipOfFifty(cookie: string) {
   const db = createClient({ url: stack.db.url, authToken: stack.db.token });
-  const ids = (await db.execute("SELECT d.id FROM documents d JOIN customers c ON c.id = d.customer_id WHERE c.customer_number = '439561' AND d.kind = 'invoice' ORDER BY d.document_date DESC, d.id DESC LIMIT 50")).rows.map((r) => String(r.id));
+  const ids = (
+    await db.execute(
+      "SELECT d.id FROM documents d JOIN customers c ON c.id = d.customer_id WHERE c.customer_number = '439561' AND d.kind = 'invoice' ORDER BY d.document_date DESC, d.id DESC LIMIT 50",
+    )
+  ).rows.map((r) => String(r.id));
   db.close();
   const page = await (await fetch(`${base}/en/documents`, { headers: { Cookie: cookie } })).text();
   const form = new URLSearchParams({ _csrf: csrfOf(page) });
@@ -199,7 +209,10 @@ try {
     rows.push(await measure("login", "/en/login", "full", anonymous));
     rows.push(await measure("login", "/en/login", "fragment", anonymous));
     const cookie = await logInWithCode();
-    for (const [page, path] of [["home", "/en/home"], ["profile", "/en/profile"]] as const) {
+    for (const [page, path] of [
+      ["home", "/en/home"],
+      ["profile", "/en/profile"],
+    ] as const) {
       rows.push(await measure(page, path, "full", cookie));
       rows.push(await measure(page, path, "fragment", cookie));
     }
@@ -243,7 +256,9 @@ try {
     console.log("|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       const statusNote = r.statuses === `${r.status}: ${r.requests}` ? "" : ` (${r.statuses})`;
-      console.log(`| ${r.page} | ${r.variant} | ${r.status} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.roundTrips ?? "–"} | ${r.p50} | ${r.p95} | ${(r.p95 / health).toFixed(1)} | ${r.requests}${statusNote} |`);
+      console.log(
+        `| ${r.page} | ${r.variant} | ${r.status} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.roundTrips ?? "–"} | ${r.p50} | ${r.p95} | ${(r.p95 / health).toFixed(1)} | ${r.requests}${statusNote} |`,
+      );
     }
     // First visit: the login page plus every file it links (CSS, htmx), all gzip.
     const linked = [...loginHtml.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
@@ -251,13 +266,19 @@ try {
     let firstVisit = login.gzip;
     for (const asset of linked) firstVisit += gzipSync(Buffer.from(await (await fetch(`${base}${asset}`)).arrayBuffer())).length;
     console.log(`\nfirst visit (login page + ${linked.join(" + ")}), gzip: ${kb(firstVisit)} KB (budget 50 KB)`);
-    console.log(`ZIP of 50 PDFs: first download ${zip.firstMs} ms (renders the PDFs into R2), second ${zip.secondMs} ms (from R2), ${kb(zip.bytes)} KB, workerd RSS peak +${mb(zip.peakRssDelta)} MB over ${mb(zip.baseRss)} MB`);
+    console.log(
+      `ZIP of 50 PDFs: first download ${zip.firstMs} ms (renders the PDFs into R2), second ${zip.secondMs} ms (from R2), ${kb(zip.bytes)} KB, workerd RSS peak +${mb(zip.peakRssDelta)} MB over ${mb(zip.baseRss)} MB`,
+    );
     console.log(`RSS of the app's workerd (pid ${workerd.pid}): ${mb(rssAtStart)} MB at start, ${mb(rssAfterTable)} MB after the table, ${mb(rssOf(workerd.pid))} MB after the ZIPs`);
     const pages = rows.filter((r) => r.variant !== "floor");
     const budgetsOk = pages.every((r) => r.roundTrips !== undefined && r.roundTrips <= 2 && r.gzip <= (r.variant === "full" ? 14 * 1024 : 4 * 1024));
     console.log(budgetsOk ? "\nall pages within the byte and round-trip budgets" : "\nBUDGET EXCEEDED (QUALITY.md: full ≤ 14 KB gzip, fragment ≤ 4 KB gzip, ≤ 2 round trips)");
     const slow = pages.filter((r) => r.p95 > 50 || r.p95 > 2 * health);
-    console.log(slow.length === 0 ? `all pages within p95 ≤ 50 ms and ≤ 2× /health (${health} ms)` : `p95 over budget (≤ 50 ms and ≤ 2× /health = ${ms(2 * health)} ms): ${slow.map((r) => `${r.page} ${r.variant} ${r.p95} ms`).join("; ")}`);
+    console.log(
+      slow.length === 0
+        ? `all pages within p95 ≤ 50 ms and ≤ 2× /health (${health} ms)`
+        : `p95 over budget (≤ 50 ms and ≤ 2× /health = ${ms(2 * health)} ms): ${slow.map((r) => `${r.page} ${r.variant} ${r.p95} ms`).join("; ")}`,
+    );
     const errors = rows.filter((r) => r.statuses.split(", ").some((s) => !s.startsWith(String(r.status))));
     if (errors.length) console.log(`rows where the load saw another status than the first request: ${errors.map((r) => `${r.page} ${r.variant} (${r.statuses})`).join("; ")}`);
   }

@@ -18,11 +18,7 @@ export interface Stmt {
   wantRows: boolean;
 }
 
-export type BatchCond =
-  | { type: "ok" | "error"; step: number }
-  | { type: "not"; cond: BatchCond }
-  | { type: "and" | "or"; conds: BatchCond[] }
-  | { type: "is_autocommit" };
+export type BatchCond = { type: "ok" | "error"; step: number } | { type: "not"; cond: BatchCond } | { type: "and" | "or"; conds: BatchCond[] } | { type: "is_autocommit" };
 
 export interface BatchStep {
   condition: BatchCond | undefined;
@@ -52,12 +48,7 @@ export interface CursorReqBody {
   batch: Batch;
 }
 
-export type ValueJson =
-  | { type: "null" }
-  | { type: "integer"; value: string }
-  | { type: "float"; value: number }
-  | { type: "text"; value: string }
-  | { type: "blob"; base64: string };
+export type ValueJson = { type: "null" } | { type: "integer"; value: string } | { type: "float"; value: number } | { type: "text"; value: string } | { type: "blob"; base64: string };
 
 export interface ErrorJson {
   message: string;

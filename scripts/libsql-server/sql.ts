@@ -98,7 +98,7 @@ export function tokenize(sql: string): Token[] {
           break;
         } else break;
       }
-      push(j > i + 1 ? "param" : "other", Math.max(j , i + 1));
+      push(j > i + 1 ? "param" : "other", Math.max(j, i + 1));
     } else if (isIdStart(c)) {
       let j = i + 1;
       while (j < n && isIdChar(sql.charAt(j))) j++;
@@ -116,8 +116,7 @@ export function tokenize(sql: string): Token[] {
   return tokens;
 }
 
-const kw = (t: Token | undefined, ...words: string[]): boolean =>
-  t !== undefined && t.kind === "word" && words.includes(t.text.toUpperCase());
+const kw = (t: Token | undefined, ...words: string[]): boolean => t !== undefined && t.kind === "word" && words.includes(t.text.toUpperCase());
 
 /** Splits on top-level `;`. CREATE TRIGGER bodies contain `;`, so they end only after their END. */
 export function splitStatements(sql: string): Token[][] {

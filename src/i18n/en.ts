@@ -116,7 +116,8 @@ export const en = {
     einvoiceConfirmationSent: "We sent a confirmation link to {email}. Invoices go there by e-mail once you follow the link.",
     einvoiceActive: "Your invoices are sent by e-mail to {email}.",
     einvoiceMailSubject: "Confirm the e-mail address for your invoices",
-    einvoiceMailBody: "Hello,\n\nYou asked to receive your invoices by e-mail at this address. Confirm it by following this link within 24 hours:\n\n{link}\n\nDid you not ask for this? Then ignore this message; nothing changes.\n\nKind regards,\n{provider}",
+    einvoiceMailBody:
+      "Hello,\n\nYou asked to receive your invoices by e-mail at this address. Confirm it by following this link within 24 hours:\n\n{link}\n\nDid you not ask for this? Then ignore this message; nothing changes.\n\nKind regards,\n{provider}",
     einvoiceConfirmedTitle: "E-mail address confirmed",
     einvoiceConfirmed: "From now on your invoices are sent by e-mail to {email}.",
     einvoiceLinkInvalid: "This confirmation link is no longer valid: it has already been used, it has expired (after 24 hours) or it was replaced by a newer one. Ask for a new link in your profile.",

@@ -63,8 +63,10 @@ export const fr: Messages = {
     help: "Si nous ne disposons pas de votre adresse e-mail ou de votre numéro de GSM, ou si l'un d'eux semble incorrect, appelez le {phone} ou écrivez à {email}.",
     submit: "Ok",
     cancel: "Annuler",
-    sentEmail: "Si le numéro de client {customer} nous est connu, un code de connexion a été envoyé à l'adresse e-mail enregistrée — celle du syndic lorsqu'un syndic gère votre compte. Le code est valable 1 heure.",
-    sentSms: "Si le numéro de client {customer} nous est connu, un code de connexion a été envoyé par SMS au numéro de GSM enregistré — celui du syndic lorsqu'un syndic gère votre compte. Le code est valable 1 heure.",
+    sentEmail:
+      "Si le numéro de client {customer} nous est connu, un code de connexion a été envoyé à l'adresse e-mail enregistrée — celle du syndic lorsqu'un syndic gère votre compte. Le code est valable 1 heure.",
+    sentSms:
+      "Si le numéro de client {customer} nous est connu, un code de connexion a été envoyé par SMS au numéro de GSM enregistré — celui du syndic lorsqu'un syndic gère votre compte. Le code est valable 1 heure.",
     continue: "Saisissez le code pour vous connecter",
     tooMany: "Trop de codes ont été demandés. Patientez un moment avant d'en demander un nouveau.",
     messageSubject: "Votre code de connexion",
@@ -116,10 +118,12 @@ export const fr: Messages = {
     einvoiceConfirmationSent: "Nous avons envoyé un lien de confirmation à {email}. Vos factures y seront envoyées par e-mail dès que vous aurez suivi le lien.",
     einvoiceActive: "Vos factures sont envoyées par e-mail à {email}.",
     einvoiceMailSubject: "Confirmez l'adresse e-mail pour vos factures",
-    einvoiceMailBody: "Bonjour,\n\nVous avez demandé à recevoir vos factures par e-mail à cette adresse. Confirmez-la en suivant ce lien dans les 24 heures\u00A0:\n\n{link}\n\nVous n'avez rien demandé\u00A0? Ignorez ce message\u00A0; rien ne change.\n\nCordialement,\n{provider}",
+    einvoiceMailBody:
+      "Bonjour,\n\nVous avez demandé à recevoir vos factures par e-mail à cette adresse. Confirmez-la en suivant ce lien dans les 24 heures\u00A0:\n\n{link}\n\nVous n'avez rien demandé\u00A0? Ignorez ce message\u00A0; rien ne change.\n\nCordialement,\n{provider}",
     einvoiceConfirmedTitle: "Adresse e-mail confirmée",
     einvoiceConfirmed: "Désormais, vos factures sont envoyées par e-mail à {email}.",
-    einvoiceLinkInvalid: "Ce lien de confirmation n'est plus valable\u00A0: il a déjà été utilisé, il a expiré (après 24 heures) ou il a été remplacé par un plus récent. Demandez un nouveau lien dans votre profil.",
+    einvoiceLinkInvalid:
+      "Ce lien de confirmation n'est plus valable\u00A0: il a déjà été utilisé, il a expiré (après 24 heures) ou il a été remplacé par un plus récent. Demandez un nouveau lien dans votre profil.",
   },
   terms: {
     title: "Conditions d'utilisation",

@@ -63,8 +63,10 @@ export const nl: Messages = {
     help: "Indien u geen e-mailadres of gsm-nummer bij ons heeft opgegeven, of indien één ervan onjuist blijkt te zijn, neem dan contact op via {phone} of {email}.",
     submit: "Ok",
     cancel: "Annuleren",
-    sentEmail: "Als klantnummer {customer} bij ons gekend is, werd een inlogcode verstuurd naar het gekende e-mailadres — dat van de syndicus als een syndicus voor het beheer van uw account instaat. De code is 1 uur geldig.",
-    sentSms: "Als klantnummer {customer} bij ons gekend is, werd een inlogcode per SMS verstuurd naar het gekende gsm-nummer — dat van de syndicus als een syndicus voor het beheer van uw account instaat. De code is 1 uur geldig.",
+    sentEmail:
+      "Als klantnummer {customer} bij ons gekend is, werd een inlogcode verstuurd naar het gekende e-mailadres — dat van de syndicus als een syndicus voor het beheer van uw account instaat. De code is 1 uur geldig.",
+    sentSms:
+      "Als klantnummer {customer} bij ons gekend is, werd een inlogcode per SMS verstuurd naar het gekende gsm-nummer — dat van de syndicus als een syndicus voor het beheer van uw account instaat. De code is 1 uur geldig.",
     continue: "Geef de code in om in te loggen",
     tooMany: "Er werden te veel codes aangevraagd. Wacht even voordat u een nieuwe code aanvraagt.",
     messageSubject: "Uw inlogcode",
@@ -116,7 +118,8 @@ export const nl: Messages = {
     einvoiceConfirmationSent: "We stuurden een bevestigingslink naar {email}. Zodra u de link volgt, ontvangt u uw facturen daar per e-mail.",
     einvoiceActive: "Uw facturen worden per e-mail verstuurd naar {email}.",
     einvoiceMailSubject: "Bevestig het e-mailadres voor uw facturen",
-    einvoiceMailBody: "Beste klant,\n\nU vroeg om uw facturen per e-mail op dit adres te ontvangen. Bevestig het door binnen 24 uur deze link te volgen:\n\n{link}\n\nHebt u dit niet gevraagd? Negeer dan dit bericht; er verandert niets.\n\nMet vriendelijke groeten,\n{provider}",
+    einvoiceMailBody:
+      "Beste klant,\n\nU vroeg om uw facturen per e-mail op dit adres te ontvangen. Bevestig het door binnen 24 uur deze link te volgen:\n\n{link}\n\nHebt u dit niet gevraagd? Negeer dan dit bericht; er verandert niets.\n\nMet vriendelijke groeten,\n{provider}",
     einvoiceConfirmedTitle: "E-mailadres bevestigd",
     einvoiceConfirmed: "Voortaan worden uw facturen per e-mail verstuurd naar {email}.",
     einvoiceLinkInvalid: "Deze bevestigingslink is niet meer geldig: hij werd al gebruikt, is verlopen (na 24 uur) of werd vervangen door een nieuwere. Vraag een nieuwe link aan in uw profiel.",

@@ -34,12 +34,7 @@ const offeredTo = or(eq(applications.included, true), isNotNull(accountApplicati
 const subscription = (customerId: number) => and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId));
 
 export function accountAppsQuery(db: Db, customerId: number) {
-  return db
-    .select(appColumns)
-    .from(applications)
-    .leftJoin(accountApplications, subscription(customerId))
-    .where(and(grantable, offeredTo))
-    .orderBy(asc(applications.id));
+  return db.select(appColumns).from(applications).leftJoin(accountApplications, subscription(customerId)).where(and(grantable, offeredTo)).orderBy(asc(applications.id));
 }
 
 export function accountAppQuery(db: Db, customerId: number, code: string) {
@@ -53,7 +48,14 @@ export function accountAppQuery(db: Db, customerId: number, code: string) {
 
 export function appFunctionsQuery(db: Db, code: string) {
   return db
-    .select({ id: applicationFunctions.id, code: applicationFunctions.code, nameNl: applicationFunctions.nameNl, nameFr: applicationFunctions.nameFr, nameEn: applicationFunctions.nameEn, nameDe: applicationFunctions.nameDe })
+    .select({
+      id: applicationFunctions.id,
+      code: applicationFunctions.code,
+      nameNl: applicationFunctions.nameNl,
+      nameFr: applicationFunctions.nameFr,
+      nameEn: applicationFunctions.nameEn,
+      nameDe: applicationFunctions.nameDe,
+    })
     .from(applicationFunctions)
     .innerJoin(applications, eq(applications.id, applicationFunctions.applicationId))
     .where(eq(applications.code, code))

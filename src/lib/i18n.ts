@@ -15,9 +15,7 @@ export function isLocale(value: string | undefined | null): value is Locale {
 
 /** Fills `{name}` placeholders; unknown names stay visible so a missing value is noticed. */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** The cookie wins (the user chose it), then the browser's Accept-Language, then Dutch. */
@@ -44,9 +42,7 @@ function perLocale<T>(build: (tag: string) => T): Record<Locale, T> {
   return { nl: build(intlTag.nl), fr: build(intlTag.fr), en: build(intlTag.en) };
 }
 
-const dateFormats = perLocale(
-  (tag) => new Intl.DateTimeFormat(tag, { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" }),
-);
+const dateFormats = perLocale((tag) => new Intl.DateTimeFormat(tag, { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" }));
 
 const dateTimeFormats = perLocale(
   (tag) =>

@@ -41,11 +41,7 @@ export function httpApiSender(env: Env): MessageSender | null {
       const response = await fetch(email ? env.MAIL_API_URL! : env.SMS_API_URL!, {
         method: "POST",
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${email ? env.MAIL_API_KEY : env.SMS_API_KEY}` },
-        body: JSON.stringify(
-          email
-            ? { from: env.MAIL_FROM, to: message.recipient, subject: message.subject, text: message.body }
-            : { to: message.recipient, text: message.body },
-        ),
+        body: JSON.stringify(email ? { from: env.MAIL_FROM, to: message.recipient, subject: message.subject, text: message.body } : { to: message.recipient, text: message.body }),
       });
       if (!response.ok) throw new Error(`${message.channel} API answered ${response.status}`);
     },

@@ -13,11 +13,7 @@ export type PageOptions = { title: string; status?: ContentfulStatusCode };
  * A history restore or a body-targeted request still gets the whole document.
  */
 export function wantsFragment(c: Context<AppEnv>): boolean {
-  return (
-    c.req.header("HX-Request") === "true" &&
-    c.req.header("HX-History-Restore-Request") !== "true" &&
-    c.req.header("HX-Request-Type") !== "full"
-  );
+  return c.req.header("HX-Request") === "true" && c.req.header("HX-History-Restore-Request") !== "true" && c.req.header("HX-Request-Type") !== "full";
 }
 
 export function renderPage(c: Context<AppEnv>, options: PageOptions, content: Child) {

@@ -26,5 +26,8 @@ export async function peekToken(db: Db, token: string, purpose: TokenPurpose, no
 
 /** Marks a token used; batched with the change it authorizes. The usedAt guard makes a replay a no-op. */
 export function useToken(db: Db, tokenId: number, now = Date.now()) {
-  return db.update(credentialTokens).set({ usedAt: new Date(now) }).where(and(eq(credentialTokens.id, tokenId), isNull(credentialTokens.usedAt)));
+  return db
+    .update(credentialTokens)
+    .set({ usedAt: new Date(now) })
+    .where(and(eq(credentialTokens.id, tokenId), isNull(credentialTokens.usedAt)));
 }

@@ -90,7 +90,12 @@ describe("applications drive the portal (issue #8)", () => {
 
   it("a grant in an application the account does not have counts for nothing (the intersection)", async () => {
     // A waste right on the postal account: not subscribed, so no calendar, no tile.
-    const user = await addUser({ grants: [{ app: "waste", item: await fn("waste", "view") }, { app: "documents", item: await fn("documents", "view") }] });
+    const user = await addUser({
+      grants: [
+        { app: "waste", item: await fn("waste", "view") },
+        { app: "documents", item: await fn("documents", "view") },
+      ],
+    });
     const browser = await logIn(user);
     const home = await browser.get("/en/home");
     expect(tiles(home.text)).toEqual(["documents"]);

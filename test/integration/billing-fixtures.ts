@@ -25,15 +25,26 @@ export async function billingCustomer(n: number, options: { email?: string | nul
     [customerNumber, `Betaalklant ${n}`, options.parent ?? null, Date.now()],
   );
   // A code login needs an address for the code even when the profile has no e-mail: the phone then.
-  await sql("INSERT OR IGNORE INTO contact_details (customer_id, email, phone, updated_at) SELECT id, ?, ?, ? FROM customers WHERE customer_number = ?", [email, `+3247193${String(n).padStart(4, "0")}`, Date.now(), customerNumber]);
+  await sql("INSERT OR IGNORE INTO contact_details (customer_id, email, phone, updated_at) SELECT id, ?, ?, ? FROM customers WHERE customer_number = ?", [
+    email,
+    `+3247193${String(n).padStart(4, "0")}`,
+    Date.now(),
+    customerNumber,
+  ]);
   await sql("INSERT OR IGNORE INTO contracts (contract_number, customer_id, service) SELECT ?, id, 'Restafval 240 L' FROM customers WHERE customer_number = ?", [contractNumber, customerNumber]);
-  await sql("INSERT OR IGNORE INTO billing_accounts (customer_id, number, name, street, postcode, city) SELECT id, ?, name, 'Betaalstraat 1', '1000', 'Brussel' FROM customers WHERE customer_number = ?", [accountNumber, customerNumber]);
+  await sql(
+    "INSERT OR IGNORE INTO billing_accounts (customer_id, number, name, street, postcode, city) SELECT id, ?, name, 'Betaalstraat 1', '1000', 'Brussel' FROM customers WHERE customer_number = ?",
+    [accountNumber, customerNumber],
+  );
   const [account] = await sql<{ id: number; customerId: number }>("SELECT id, customer_id AS customerId FROM billing_accounts WHERE number = ?", [accountNumber]);
   return { customerNumber, contractNumber, email, accountNumber, accountId: account!.id, customerId: account!.customerId };
 }
 
 /** One billing document for a test customer; returns its id. */
-export async function addDocument(customer: { customerId: number; accountId: number }, doc: { reference: string; date: string; amountCents: number; openCents: number; kind?: string; communication?: string | null }) {
+export async function addDocument(
+  customer: { customerId: number; accountId: number },
+  doc: { reference: string; date: string; amountCents: number; openCents: number; kind?: string; communication?: string | null },
+) {
   await sql(
     "INSERT INTO documents (customer_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, structured_communication) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
     [customer.customerId, customer.accountId, doc.kind ?? "invoice", doc.reference, doc.date, Date.now(), doc.amountCents, doc.openCents, doc.communication ?? null],

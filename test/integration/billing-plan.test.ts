@@ -20,7 +20,13 @@ describe("the Balance list's query plan", () => {
     const query = listedDocuments(db, principal, "2024-01-01").toSQL();
     const plan = await sql<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`, query.params as (string | number)[]);
     const details = plan.map((row) => row.detail);
-    expect(details.some((d) => d.includes("documents_account_date_idx")), details.join("\n")).toBe(true);
-    expect(details.some((d) => d.includes("USING INDEX documents_reference")), details.join("\n")).toBe(false);
+    expect(
+      details.some((d) => d.includes("documents_account_date_idx")),
+      details.join("\n"),
+    ).toBe(true);
+    expect(
+      details.some((d) => d.includes("USING INDEX documents_reference")),
+      details.join("\n"),
+    ).toBe(false);
   });
 });

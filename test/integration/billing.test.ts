@@ -37,7 +37,9 @@ beforeAll(async () => {
 describe("balance: the mobile demo story (003, 000 p.12)", () => {
   it("the seed is idempotent: one billing account, one invoice 213800090167", async () => {
     expect(await sql("SELECT id FROM billing_accounts WHERE number = '100457319'")).toHaveLength(1);
-    expect(await sql<{ open_cents: number; document_date: string }>("SELECT open_cents, document_date FROM documents WHERE reference = '213800090167'")).toEqual([{ open_cents: 9161, document_date: "2021-03-22" }]);
+    expect(await sql<{ open_cents: number; document_date: string }>("SELECT open_cents, document_date FROM documents WHERE reference = '213800090167'")).toEqual([
+      { open_cents: 9161, document_date: "2021-03-22" },
+    ]);
   });
 
   it.each([
@@ -154,7 +156,11 @@ describe("payment method", () => {
     expect(visible(r.text)).toContain("IBAN");
     expect(r.text).toContain('aria-invalid="true"');
     expect(visible(r.text)).toContain("Ce champ est obligatoire");
-    const fragment = await browser.post(`/fr/balance/${customer.accountId}/method`, { method: "direct_debit", iban: "nope", holder: "X" }, { "HX-Request": "true", "HX-Target": "section#billing-method" });
+    const fragment = await browser.post(
+      `/fr/balance/${customer.accountId}/method`,
+      { method: "direct_debit", iban: "nope", holder: "X" },
+      { "HX-Request": "true", "HX-Target": "section#billing-method" },
+    );
     expect(fragment.status).toBe(422);
     expect(fragment.text.startsWith('<section class="card" id="billing-method"')).toBe(true);
     expect(await sql("SELECT id FROM direct_debit_requests WHERE billing_account_id = ?", [customer.accountId])).toEqual([]);

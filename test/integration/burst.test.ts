@@ -35,10 +35,12 @@ async function burst(size: number) {
     }
     return SELF.fetch(`https://loket.test/en/${i % 4 === 1 ? "login" : "terms"}`, { headers: { Cookie: cookie }, redirect: "manual" });
   });
-  const answers = await Promise.all(requests.map(async (pending) => {
-    const response = await pending;
-    return { status: response.status, body: await response.text() };
-  }));
+  const answers = await Promise.all(
+    requests.map(async (pending) => {
+      const response = await pending;
+      return { status: response.status, body: await response.text() };
+    }),
+  );
   const counts: Record<number, number> = {};
   for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
   const foreign = answers.filter(({ status, body }) => status >= 500 && !(status === 503 && body.toLowerCase().startsWith("<!doctype html>")));
@@ -51,7 +53,10 @@ describe("bursts of concurrent requests (issue #7)", () => {
       for (let round = 0; round < 3; round++) {
         const { counts, foreign } = await burst(size);
         expect(foreign, JSON.stringify(counts)).toEqual([]);
-        expect(Object.keys(counts).every((status) => Number(status) < 500 || Number(status) === 503), JSON.stringify(counts)).toBe(true);
+        expect(
+          Object.keys(counts).every((status) => Number(status) < 500 || Number(status) === 503),
+          JSON.stringify(counts),
+        ).toBe(true);
       }
       const browser = await loggedInAs("DATATEAM");
       const home = await browser.get("/en/home");

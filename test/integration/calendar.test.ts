@@ -7,7 +7,10 @@ import { sql } from "./sql.ts";
 
 /** A small iCalendar reader: unfolds continuation lines and collects each VEVENT's properties. */
 function parseIcs(text: string): { calendar: Map<string, string>; events: Map<string, string>[] } {
-  const lines = text.replace(/\r\n[ \t]/g, "").split(/\r\n/).filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, "")
+    .split(/\r\n/)
+    .filter(Boolean);
   const calendar = new Map<string, string>();
   const events: Map<string, string>[] = [];
   let current: Map<string, string> | null = null;
@@ -140,7 +143,10 @@ describe("collection calendar (manual p.11, second box)", () => {
     expect(object!.httpMetadata?.contentType).toBe("application/pdf");
     expect(new TextDecoder().decode((await object!.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 
-    const audit = await sql<{ actor: string; after: string }>("SELECT a.actor, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = 'calendar.send'", [office.number]);
+    const audit = await sql<{ actor: string; after: string }>(
+      "SELECT a.actor, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = 'calendar.send'",
+      [office.number],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor).toBe(`code:${office.number}`);
     expect(JSON.parse(audit[0]!.after)).toMatchObject({ contract: office.contract, recipient: office.email });

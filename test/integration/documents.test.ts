@@ -24,13 +24,29 @@ async function insertId(statement: string, args: (string | number | null)[]): Pr
 async function doc(customer: number, kind: string, reference: string, date: string, extra: { open?: number; site?: number; contract?: number; availableAt?: number } = {}) {
   ids[reference] = await insertId(
     "INSERT INTO documents (customer_id, site_id, contract_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents, structured_communication) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [customer, extra.site ?? null, extra.contract ?? null, kind, reference, date, extra.availableAt ?? Date.parse(`${date}T08:00:00Z`), 12100, 2100, extra.open ?? 0, kind === "invoice" ? "090000001275" : null],
+    [
+      customer,
+      extra.site ?? null,
+      extra.contract ?? null,
+      kind,
+      reference,
+      date,
+      extra.availableAt ?? Date.parse(`${date}T08:00:00Z`),
+      12100,
+      2100,
+      extra.open ?? 0,
+      kind === "invoice" ? "090000001275" : null,
+    ],
   );
 }
 
 beforeAll(async () => {
   const now = Date.now();
-  const customer = (number: string, parent: number | null) => insertId("INSERT INTO customers (customer_number, name, billing_street, billing_postcode, billing_city, parent_id, language, created_at) VALUES (?, ?, 'Docstraat 1', '1000', 'Brussel', ?, 'nl', ?)", [number, `Docklant ${number}`, parent, now]);
+  const customer = (number: string, parent: number | null) =>
+    insertId(
+      "INSERT INTO customers (customer_number, name, billing_street, billing_postcode, billing_city, parent_id, language, created_at) VALUES (?, ?, 'Docstraat 1', '1000', 'Brussel', ?, 'nl', ?)",
+      [number, `Docklant ${number}`, parent, now],
+    );
   const head = await customer("961001", null);
   const building = await customer("961002", head);
   const other = await customer("961003", null);
@@ -41,8 +57,13 @@ beforeAll(async () => {
   ids.buildingSite = await insertId("INSERT INTO sites (customer_id, name, street, postcode, city) VALUES (?, 'Gebouw Noord', 'Noordstraat 2', '1000', 'Brussel')", [building]);
   ids.buildingContract = await insertId("INSERT INTO contracts (contract_number, customer_id, site_id, service) VALUES ('961902', ?, ?, 'PMD 770 L')", [building, ids.buildingSite]);
   const [b2b] = await sql<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'B2B'");
-  const user = (name: string) => insertId("INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, created_by_label, created_at) VALUES (?, ?, ?, 'Doc', 'Tester', 'x', 'en', ?, 'VALIDATED', 'ADMIN', ?)", [name, name.toLowerCase(), `${name}@docs.example`, b2b!.password_hash, now]);
-  const member = (userId: number, customerId: number, profile: string) => sql("INSERT INTO memberships (user_id, customer_id, profile, manage_users, manage_admins, reset_passwords, created_at) VALUES (?, ?, ?, 0, 0, 0, ?)", [userId, customerId, profile, now]);
+  const user = (name: string) =>
+    insertId(
+      "INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, created_by_label, created_at) VALUES (?, ?, ?, 'Doc', 'Tester', 'x', 'en', ?, 'VALIDATED', 'ADMIN', ?)",
+      [name, name.toLowerCase(), `${name}@docs.example`, b2b!.password_hash, now],
+    );
+  const member = (userId: number, customerId: number, profile: string) =>
+    sql("INSERT INTO memberships (user_id, customer_id, profile, manage_users, manage_admins, reset_passwords, created_at) VALUES (?, ?, ?, 0, 0, 0, ?)", [userId, customerId, profile, now]);
   await member(await user("docs.owner"), head, "owner");
   await member(await user("docs.other"), other, "owner");
   await member(await user("docs.noview"), head, "portal");
@@ -205,7 +226,11 @@ describe("selection across tabs and pages, downloaded as one ZIP", () => {
     }
     const { SELF } = await import("cloudflare:test");
     const cookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const raw = await SELF.fetch("https://loket.test/en/documents/selection", { method: "POST", body, headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "https://loket.test", "HX-Request": "true" } });
+    const raw = await SELF.fetch("https://loket.test/en/documents/selection", {
+      method: "POST",
+      body,
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "https://loket.test", "HX-Request": "true" },
+    });
     expect(raw.status).toBe(200);
     expect(await raw.text()).toContain("2 documents selected");
     await owner.get("/en/documents?tab=credit_note");

@@ -11,9 +11,14 @@ let browser: TestBrowser;
 
 type Row = { einvoice_channel: string; einvoice_email: string | null; einvoice_email_pending: string | null };
 const stored = async () =>
-  (await sql<Row>("SELECT einvoice_channel, einvoice_email, einvoice_email_pending FROM contact_details WHERE customer_id = (SELECT id FROM customers WHERE customer_number = ?)", [account.number]))[0];
+  (
+    await sql<Row>("SELECT einvoice_channel, einvoice_email, einvoice_email_pending FROM contact_details WHERE customer_id = (SELECT id FROM customers WHERE customer_number = ?)", [account.number])
+  )[0];
 const audit = async (action: string) =>
-  sql<{ actor: string; before: string; after: string }>("SELECT a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = ? ORDER BY a.id", [account.number, action]);
+  sql<{ actor: string; before: string; after: string }>(
+    "SELECT a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = ? ORDER BY a.id",
+    [account.number, action],
+  );
 
 /** The confirmation link as the recipient reads it in the newest message to them. */
 async function linkSentTo(recipient: string): Promise<string> {
@@ -66,7 +71,10 @@ describe("e-invoicing by e-mail (002 GreenBill): active only after the link is f
     // The link goes to the new address, not to the profile's contact address; only its hash is stored.
     const link = await linkSentTo(first);
     const token = link.split("/").at(-1)!;
-    const [confirmation] = await sql<{ token_hash: string; expires_at: number; created_at: number; used_at: number | null }>("SELECT token_hash, expires_at, created_at, used_at FROM email_confirmations WHERE email = ?", [first]);
+    const [confirmation] = await sql<{ token_hash: string; expires_at: number; created_at: number; used_at: number | null }>(
+      "SELECT token_hash, expires_at, created_at, used_at FROM email_confirmations WHERE email = ?",
+      [first],
+    );
     expect(confirmation!.token_hash).toBe(await sha256Hex(token));
     expect(confirmation!.expires_at - confirmation!.created_at).toBe(24 * 3600 * 1000);
     expect(await sql("SELECT id FROM email_confirmations WHERE token_hash = ?", [token])).toHaveLength(0);

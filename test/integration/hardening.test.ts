@@ -89,7 +89,10 @@ describe("links in e-mails use the configured origin (issue #7, item 6)", () => 
     const page = await SELF.fetch("https://evil.example/en/password/forgot", { headers: { "CF-Connecting-IP": "192.0.2.66" } });
     const html = await page.text();
     const token = html.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const csrfCookie = page.headers.getSetCookie().find((line) => line.startsWith("__Host-loket_csrf="))!.split(";")[0]!;
+    const csrfCookie = page.headers
+      .getSetCookie()
+      .find((line) => line.startsWith("__Host-loket_csrf="))!
+      .split(";")[0]!;
     const answer = await SELF.fetch("https://evil.example/en/password/forgot", {
       method: "POST",
       body: new URLSearchParams({ _csrf: token, identifier: user.username }),

@@ -12,7 +12,12 @@ const E = env as unknown as Env;
 const NBSP = "\u00A0";
 
 /** Text as a reader sees it: tags dropped, the entities the renderer writes decoded. */
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, "&").replace(/[ \t\r\n]+/g, " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/[ \t\r\n]+/g, " ");
 
 async function bytesOf(browser: TestBrowser, path: string): Promise<{ status: number; bytes: Uint8Array }> {
   const { SELF } = await import("cloudflare:test");
@@ -44,7 +49,15 @@ describe("every user-visible value in the user's language (issue #8, item 3)", (
     expect(form.text).toContain('<option value="en"');
     expect(form.text).not.toContain("Deutsch");
     expect(form.text).not.toContain('value="de"');
-    const refused = await owner.post("/en/users/new", { username: `de.${crypto.randomUUID().slice(0, 8)}`, email: "de@users.example", firstName: "Dora", lastName: "Deutsch", gender: "f", language: "de", profile: "portal" });
+    const refused = await owner.post("/en/users/new", {
+      username: `de.${crypto.randomUUID().slice(0, 8)}`,
+      email: "de@users.example",
+      firstName: "Dora",
+      lastName: "Deutsch",
+      gender: "f",
+      language: "de",
+      profile: "portal",
+    });
     expect(refused.status).toBe(422);
   });
 
@@ -53,13 +66,32 @@ describe("every user-visible value in the user's language (issue #8, item 3)", (
     const [customer] = await sql<{ id: number }>("SELECT id FROM customers WHERE customer_number = ?", [account.customerNumber]);
     const datateam = await userIdOf("DATATEAM");
     const [app] = await sql<{ name_en: string; name_fr: string }>("SELECT name_en, name_fr FROM applications WHERE code = 'emasspost'");
-    const [fn] = await sql<{ name_en: string; name_fr: string }>("SELECT f.name_en, f.name_fr FROM application_functions f JOIN applications a ON a.id = f.application_id WHERE a.code = 'emasspost' AND f.code = 'price_view'");
+    const [fn] = await sql<{ name_en: string; name_fr: string }>(
+      "SELECT f.name_en, f.name_fr FROM application_functions f JOIN applications a ON a.id = f.application_id WHERE a.code = 'emasspost' AND f.code = 'price_view'",
+    );
     await sql("INSERT INTO scopes (customer_id, application_id, kind, ref, label) SELECT ?, id, 'product', 'P1', 'Brief' FROM applications WHERE code = 'emasspost'", [customer!.id]);
     const at = Date.now() + 60_000;
-    const created = { id: 999_999, username: "Nadia.Readable", firstName: "Nadia", language: "fr", status: "INVITED", profile: "portal", manageUsers: true, thirdPartyId: null, createdByUserId: datateam, createdByLabel: "DATATEAM" };
+    const created = {
+      id: 999_999,
+      username: "Nadia.Readable",
+      firstName: "Nadia",
+      language: "fr",
+      status: "INVITED",
+      profile: "portal",
+      manageUsers: true,
+      thirdPartyId: null,
+      createdByUserId: datateam,
+      createdByLabel: "DATATEAM",
+    };
     const rights = (functions: string[], scopes: string[]) => JSON.stringify({ user: "Nadia.Readable", application: "emasspost", functions, scopes });
     await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'user.created', NULL, ?)", [at, `user:${datateam}`, customer!.id, JSON.stringify(created)]);
-    await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'rights.changed', ?, ?)", [at + 1, `user:${datateam}`, customer!.id, rights([], []), rights(["price_view"], ["P1"])]);
+    await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'rights.changed', ?, ?)", [
+      at + 1,
+      `user:${datateam}`,
+      customer!.id,
+      rights([], []),
+      rights(["price_view"], ["P1"]),
+    ]);
 
     const en = text((await browser.get("/en/history")).text);
     expect(en).toContain("User created");

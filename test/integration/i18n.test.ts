@@ -16,7 +16,16 @@ describe("languages", () => {
       for (const key of reference) {
         const get = (o: object) => key.split(".").reduce<unknown>((acc, part) => (acc as Record<string, unknown>)[part], o) as string;
         expect(get(catalog).length, `${locale}.${key}`).toBeGreaterThan(0);
-        expect(get(catalog).match(/\{\w+\}/g)?.sort(), `${locale}.${key}`).toEqual(get(en).match(/\{\w+\}/g)?.sort());
+        expect(
+          get(catalog)
+            .match(/\{\w+\}/g)
+            ?.sort(),
+          `${locale}.${key}`,
+        ).toEqual(
+          get(en)
+            .match(/\{\w+\}/g)
+            ?.sort(),
+        );
       }
     }
   });

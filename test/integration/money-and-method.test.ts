@@ -16,7 +16,11 @@ describe("money is consistent (issue #8)", () => {
     ]);
     expect(rows.every((r) => r.open_cents > 0)).toBe(true);
     // No open billing document of the demo is left without a billing account.
-    expect(await sql("SELECT reference FROM documents WHERE billing_account_id IS NULL AND kind IN ('invoice','credit_note','reminder') AND open_cents > 0 AND customer_id IN (SELECT id FROM customers WHERE customer_number IN ('439561','439562','439563','100457319'))")).toEqual([]);
+    expect(
+      await sql(
+        "SELECT reference FROM documents WHERE billing_account_id IS NULL AND kind IN ('invoice','credit_note','reminder') AND open_cents > 0 AND customer_id IN (SELECT id FROM customers WHERE customer_number IN ('439561','439562','439563','100457319'))",
+      ),
+    ).toEqual([]);
     const browser = await loggedInAs("apparthotels", undefined, "en");
     const text = visible((await browser.get("/en/balance")).text);
     for (const reference of ["Z240301", "K240201", "W240101"]) expect(text).toContain(reference);
@@ -51,7 +55,10 @@ describe("money is consistent (issue #8)", () => {
   it("another account's open invoice without a billing account is not counted, listed or payable (404)", async () => {
     const mine = await billingCustomer(42);
     const other = await billingCustomer(43);
-    await sql("INSERT INTO documents (customer_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents) VALUES (?, NULL, 'invoice', 'FOREIGN-ORPHAN', '2026-10-04', ?, 7000, 0, 7000)", [other.customerId, Date.now()]);
+    await sql(
+      "INSERT INTO documents (customer_id, billing_account_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents) VALUES (?, NULL, 'invoice', 'FOREIGN-ORPHAN', '2026-10-04', ?, 7000, 0, 7000)",
+      [other.customerId, Date.now()],
+    );
     const browser = await codeLogin(mine, 42);
     const text = visible((await browser.get("/en/balance")).text);
     expect(text).not.toContain("FOREIGN-ORPHAN");
@@ -86,7 +93,9 @@ describe("direct debit (issue #8 defect)", () => {
     expect(page).toContain(`We have sent the SEPA mandate to ${customer.email}`);
     // Not the empty form again.
     expect(page).not.toContain('name="iban"');
-    const mails = await sql<{ recipient: string; subject: string; body: string; channel: string }>("SELECT recipient, subject, body, channel FROM outbox_messages WHERE dedupe_key LIKE ?", [`mandate:${customer.accountId}:%`]);
+    const mails = await sql<{ recipient: string; subject: string; body: string; channel: string }>("SELECT recipient, subject, body, channel FROM outbox_messages WHERE dedupe_key LIKE ?", [
+      `mandate:${customer.accountId}:%`,
+    ]);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.recipient).toBe(customer.email);
     expect(mails[0]!.subject).toBe(`SEPA direct debit mandate for billing account ${customer.accountNumber}`);
@@ -102,7 +111,11 @@ describe("direct debit (issue #8 defect)", () => {
     const customer = await billingCustomer(45);
     const browser = await codeLogin(customer, 45, "fr");
     await browser.get(`/fr/balance/${customer.accountId}/method`);
-    const r = await browser.post(`/fr/balance/${customer.accountId}/method`, { method: "direct_debit", iban: "BE68539007547034", holder: "Client 45" }, { "HX-Request": "true", "HX-Target": "section#billing-method" });
+    const r = await browser.post(
+      `/fr/balance/${customer.accountId}/method`,
+      { method: "direct_debit", iban: "BE68539007547034", holder: "Client 45" },
+      { "HX-Request": "true", "HX-Target": "section#billing-method" },
+    );
     expect(r.status).toBe(200);
     expect(r.text.startsWith('<section class="card" id="billing-method"')).toBe(true);
     expect(visible(r.text)).toContain(`Nous avons envoyé le mandat SEPA à ${customer.email}`);

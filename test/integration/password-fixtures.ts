@@ -28,7 +28,16 @@ export async function createUser(options: {
   const now = Date.now();
   const [row] = await sql<{ id: number }>(
     "INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, created_by_label, created_at, last_login_at) VALUES (?, ?, ?, 'Test', 'Gebruiker', 'x', ?, ?, ?, 'ADMIN', ?, ?) RETURNING id",
-    [username, username.toLowerCase(), email, options.language ?? "en", hash, options.status ?? (hash ? "VALIDATED" : "INVITED"), options.createdAt ?? now, options.lastLoginAt === undefined ? now : options.lastLoginAt],
+    [
+      username,
+      username.toLowerCase(),
+      email,
+      options.language ?? "en",
+      hash,
+      options.status ?? (hash ? "VALIDATED" : "INVITED"),
+      options.createdAt ?? now,
+      options.lastLoginAt === undefined ? now : options.lastLoginAt,
+    ],
   );
   await sql("INSERT INTO memberships (user_id, customer_id, profile, created_at) SELECT ?, id, 'portal', ? FROM customers WHERE customer_number = ?", [row!.id, now, String(700000 + options.account)]);
   return { id: row!.id, username, email, password: password ?? "" };

@@ -32,7 +32,11 @@ describe("dormant users are deactivated after 12 months (002 §2.2.3)", () => {
     await sql("UPDATE users SET last_login_at = ? WHERE id = ?", [now - 13 * 31 * day, dormant.id]);
 
     const sent: OutgoingMessage[] = [];
-    const sender: MessageSender = { async send(message) { sent.push(message); } };
+    const sender: MessageSender = {
+      async send(message) {
+        sent.push(message);
+      },
+    };
     const result = await deactivateDormantUsers(db(), workerEnv.KV, now, sender);
     expect(result).toEqual({ deactivated: 2, more: false });
 
@@ -48,13 +52,18 @@ describe("dormant users are deactivated after 12 months (002 §2.2.3)", () => {
     expect(ended.status).toBe(303);
     expect(ended.location).toBe("/en/login?expired=1");
 
-    const audit = await sql<{ actor: string; customer_id: number; after: string }>("SELECT actor, customer_id, after FROM audit_events WHERE action = 'user.deactivated_dormant' AND after LIKE ?", [`%"userId":${dormant.id},%`]);
+    const audit = await sql<{ actor: string; customer_id: number; after: string }>("SELECT actor, customer_id, after FROM audit_events WHERE action = 'user.deactivated_dormant' AND after LIKE ?", [
+      `%"userId":${dormant.id},%`,
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor).toBe("system");
     expect(audit[0]!.customer_id).toBeGreaterThan(0);
 
     // Queued in the outbox with the change, then delivered by the sender.
-    const mails = await sql<{ recipient: string; subject: string; body: string; status: string }>("SELECT recipient, subject, body, status FROM outbox_messages WHERE recipient IN (?, ?)", [dormant.email, neverLoggedIn.email]);
+    const mails = await sql<{ recipient: string; subject: string; body: string; status: string }>("SELECT recipient, subject, body, status FROM outbox_messages WHERE recipient IN (?, ?)", [
+      dormant.email,
+      neverLoggedIn.email,
+    ]);
     const toDormant = mails.find((m) => m.recipient === dormant.email)!;
     expect(toDormant.subject).toBe("Votre compte utilisateur a été désactivé");
     expect(toDormant.body).toContain(dormant.username);

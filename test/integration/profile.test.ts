@@ -25,9 +25,14 @@ describe("profile (manual p.9)", () => {
     expect(page.text).toContain("Your changes have been saved.");
     expect(page.text).toContain('value="new.address@example.be"');
     expect(page.text).toContain('value="0470 12 34 56"');
-    const [stored] = await sql<{ email: string; phone: string }>("SELECT email, phone FROM contact_details cd JOIN customers c ON c.id = cd.customer_id WHERE c.customer_number = ?", [account.customerNumber]);
+    const [stored] = await sql<{ email: string; phone: string }>("SELECT email, phone FROM contact_details cd JOIN customers c ON c.id = cd.customer_id WHERE c.customer_number = ?", [
+      account.customerNumber,
+    ]);
     expect(stored).toEqual({ email: "new.address@example.be", phone: "+32470123456" });
-    const audit = await sql<{ action: string; before: string; after: string }>("SELECT action, before, after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND action = 'profile.contact'", [account.customerNumber]);
+    const audit = await sql<{ action: string; before: string; after: string }>(
+      "SELECT action, before, after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND action = 'profile.contact'",
+      [account.customerNumber],
+    );
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.before)).toEqual({ email: account.email, phone: account.phone });
     expect(JSON.parse(audit[0]!.after)).toEqual({ email: "new.address@example.be", phone: "+32470123456" });
@@ -78,7 +83,10 @@ describe("profile (manual p.9)", () => {
     await browser.get("/en/profile");
     const r = await browser.post("/en/profile/zoomit", { einvoiceChannel: "zoomit", iban: "be68 5390 0754 7034" });
     expect(r.status).toBe(303);
-    const [row] = await sql<{ einvoice_channel: string; zoomit_iban: string }>("SELECT einvoice_channel, zoomit_iban FROM contact_details cd JOIN customers c ON c.id = cd.customer_id WHERE c.customer_number = ?", [account.customerNumber]);
+    const [row] = await sql<{ einvoice_channel: string; zoomit_iban: string }>(
+      "SELECT einvoice_channel, zoomit_iban FROM contact_details cd JOIN customers c ON c.id = cd.customer_id WHERE c.customer_number = ?",
+      [account.customerNumber],
+    );
     expect(row).toEqual({ einvoice_channel: "zoomit", zoomit_iban: "BE68539007547034" });
   });
 

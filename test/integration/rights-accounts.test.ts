@@ -47,7 +47,9 @@ describe("My accounts (004)", () => {
     expect((await stranger.get("/en/home")).status).toBe(303);
     // As a Portal User of 439562 the syndic has no owner pages there.
     expect((await syndic.get("/en/history")).status).toBe(403);
-    const [audit] = await sql<{ actor: string; before: string; after: string }>("SELECT a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = '439562' AND a.action = 'account.switched' ORDER BY a.id DESC LIMIT 1");
+    const [audit] = await sql<{ actor: string; before: string; after: string }>(
+      "SELECT a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = '439562' AND a.action = 'account.switched' ORDER BY a.id DESC LIMIT 1",
+    );
     expect(audit?.actor).toBe(`user:${await userIdOf("syndic.zavel")}`);
     expect(JSON.parse(audit!.before)).toEqual({ customer: "439563" });
     expect(JSON.parse(audit!.after)).toEqual({ customer: "439562" });

@@ -43,10 +43,21 @@ export type TestUser = { id: number; username: string; membershipId: number };
  * A user of this test module's own, so the demo users keep the rights other test files expect:
  * one membership on the given account, a password, optionally a third party and some grants.
  */
-export async function addUser(options: { account?: string; profile?: "owner" | "manager" | "portal" | "service"; manageUsers?: boolean; manageAdmins?: boolean; thirdParty?: string; grants?: { app: string; item: string }[]; first?: string; last?: string } = {}): Promise<TestUser> {
+export async function addUser(
+  options: {
+    account?: string;
+    profile?: "owner" | "manager" | "portal" | "service";
+    manageUsers?: boolean;
+    manageAdmins?: boolean;
+    thirdParty?: string;
+    grants?: { app: string; item: string }[];
+    first?: string;
+    last?: string;
+  } = {},
+): Promise<TestUser> {
   const username = unique("rt.");
   const now = Date.now();
-  const party = options.thirdParty ? (await sql<{ id: number }>("SELECT id FROM third_parties WHERE name = ?", [options.thirdParty]))[0]?.id ?? null : null;
+  const party = options.thirdParty ? ((await sql<{ id: number }>("SELECT id FROM third_parties WHERE name = ?", [options.thirdParty]))[0]?.id ?? null) : null;
   const [user] = await sql<{ id: number }>(
     "INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, third_party_id, created_by_label, created_at) VALUES (?, ?, ?, ?, ?, 'x', 'en', ?, 'VALIDATED', ?, 'DATATEAM', ?) RETURNING id",
     [username, username.toLowerCase(), `${username}@rights.example`, options.first ?? "Rita", options.last ?? "Tester", await hashPassword(PASSWORD), party, now],
@@ -57,7 +68,13 @@ export async function addUser(options: { account?: string; profile?: "owner" | "
   );
   for (const grant of options.grants ?? []) {
     const [kind, id] = grant.item.split(":");
-    await sql("INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) SELECT ?, id, ?, ?, ? FROM applications WHERE code = ?", [membership!.id, kind!, Number(id), now, grant.app]);
+    await sql("INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at) SELECT ?, id, ?, ?, ? FROM applications WHERE code = ?", [
+      membership!.id,
+      kind!,
+      Number(id),
+      now,
+      grant.app,
+    ]);
   }
   return { id: Number(user!.id), username, membershipId: Number(membership!.id) };
 }
@@ -66,12 +83,18 @@ export const logIn = (user: TestUser) => loggedInAs(user.username, PASSWORD);
 
 /** A membership's grants as "app kind:id", sorted: what is stored, to compare before and after. */
 export async function grantsOf(membershipId: number): Promise<string[]> {
-  const rows = await sql<{ code: string; item_kind: string; item_id: number }>("SELECT a.code, g.item_kind, g.item_id FROM grants g JOIN applications a ON a.id = g.application_id WHERE g.membership_id = ? ORDER BY 1, 2, 3", [membershipId]);
+  const rows = await sql<{ code: string; item_kind: string; item_id: number }>(
+    "SELECT a.code, g.item_kind, g.item_id FROM grants g JOIN applications a ON a.id = g.application_id WHERE g.membership_id = ? ORDER BY 1, 2, 3",
+    [membershipId],
+  );
   return rows.map((r) => `${r.code} ${r.item_kind}:${r.item_id}`);
 }
 
 export async function auditRows(action: string, customer = POSTAL) {
-  const rows = await sql<{ id: number; actor: string; before: string; after: string }>("SELECT a.id, a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = ? ORDER BY a.id", [customer, action]);
+  const rows = await sql<{ id: number; actor: string; before: string; after: string }>(
+    "SELECT a.id, a.actor, a.before, a.after FROM audit_events a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.action = ? ORDER BY a.id",
+    [customer, action],
+  );
   return rows.map((r) => ({ id: Number(r.id), actor: r.actor, before: JSON.parse(r.before) as Record<string, unknown>, after: JSON.parse(r.after) as Record<string, unknown> }));
 }
 

@@ -7,7 +7,13 @@ import { sql } from "./sql.ts";
 function rows(html: string): { when: string; who: string; what: string; change: string }[] {
   const body = html.match(/<tbody>(.*?)<\/tbody>/s)?.[1] ?? "";
   return [...body.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => {
-    const cells = [...m[1]!.matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1]!.replace(/<div>/g, "").replace(/<\/div>/g, " | ").replace(/<[^>]+>/g, "").trim());
+    const cells = [...m[1]!.matchAll(/<td>(.*?)<\/td>/gs)].map((c) =>
+      c[1]!
+        .replace(/<div>/g, "")
+        .replace(/<\/div>/g, " | ")
+        .replace(/<[^>]+>/g, "")
+        .trim(),
+    );
     return { when: cells[0] ?? "", who: cells[1] ?? "", what: cells[2] ?? "", change: cells[3] ?? "" };
   });
 }
@@ -63,7 +69,13 @@ describe("history (audit log of the account)", () => {
     const customer = await customerIdOf(account.customerNumber);
     const base = Date.now() - 3 * 86400000;
     for (let i = 0; i < 30; i++) {
-      await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'profile.contact', ?, ?)", [base + (i % 10) * 1000, `code:${account.customerNumber}`, customer, JSON.stringify({ email: `old${i}@example.be` }), JSON.stringify({ email: `new${i}@example.be` })]);
+      await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'profile.contact', ?, ?)", [
+        base + (i % 10) * 1000,
+        `code:${account.customerNumber}`,
+        customer,
+        JSON.stringify({ email: `old${i}@example.be` }),
+        JSON.stringify({ email: `new${i}@example.be` }),
+      ]);
     }
     const [{ n } = { n: 0 }] = await sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE customer_id = ?", [customer]);
     let first = { text: "", status: 0 };

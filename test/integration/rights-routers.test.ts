@@ -24,7 +24,11 @@ const rowsOf = (html: string) => [...html.matchAll(/<tr><td>([^<]*)<\/td>/g)].ma
 describe("routers (004 Routeurs, 002 §9.2)", () => {
   beforeAll(async () => {
     // Sixty more in one town: enough for three pages.
-    for (let i = 1; i <= 60; i++) await sql("INSERT INTO third_parties (kind, name, street, postcode, city) VALUES (?, ?, 'Dorpsstraat 1', '9999', 'Testdorp')", [i % 3 === 0 ? "subcontractor" : "router", `Rt Pagina ${String(i).padStart(2, "0")}`]);
+    for (let i = 1; i <= 60; i++)
+      await sql("INSERT INTO third_parties (kind, name, street, postcode, city) VALUES (?, ?, 'Dorpsstraat 1', '9999', 'Testdorp')", [
+        i % 3 === 0 ? "subcontractor" : "router",
+        `Rt Pagina ${String(i).padStart(2, "0")}`,
+      ]);
   });
 
   it("lists routers with name, address, type and which have rights, searched on the server, 25 a page, in ≤ 2 round trips", async () => {

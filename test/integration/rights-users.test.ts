@@ -47,7 +47,20 @@ describe("rights of a user (004 §2.3)", () => {
     const trips = await roundTrips(inject("dbUrl"), async () => (page = await admin.get(`/en/users/${target.id}/rights/emasspost`)));
     expect(page.status).toBe(200);
     expect(trips).toBeLessThanOrEqual(2);
-    for (const label of ["Access rights", "Products", "Billing addresses", "Contracts", "Price view", "Creation", "Senders management", "Brief", "Non prior", "SOCIALE DIENST VAN DE POST", "3100012345 - e-MassPost"]) expect(page.text).toContain(label);
+    for (const label of [
+      "Access rights",
+      "Products",
+      "Billing addresses",
+      "Contracts",
+      "Price view",
+      "Creation",
+      "Senders management",
+      "Brief",
+      "Non prior",
+      "SOCIALE DIENST VAN DE POST",
+      "3100012345 - e-MassPost",
+    ])
+      expect(page.text).toContain(label);
     // Borderel types belong to Parcels International, not to e-MassPost.
     expect(page.text).not.toContain("Direct Mail (borderel 10)");
     expect((await admin.get(`/en/users/${target.id}/rights/parcels_international`)).text).toContain("Direct Mail (borderel 10)");
@@ -76,7 +89,10 @@ describe("rights of a user (004 §2.3)", () => {
     expect((await admin.get(response.location!)).text).toContain("The rights have been saved.");
     const stored = await grantsOf(target.membershipId);
     expect(stored).toEqual(items.map((item) => `emasspost ${item}`).sort());
-    const [grantedBy] = await sql<{ granted_by_user_id: number }>("SELECT granted_by_user_id FROM grants WHERE membership_id = ? AND item_id = ? AND item_kind = 'function'", [target.membershipId, Number(creation.split(":")[1])]);
+    const [grantedBy] = await sql<{ granted_by_user_id: number }>("SELECT granted_by_user_id FROM grants WHERE membership_id = ? AND item_id = ? AND item_kind = 'function'", [
+      target.membershipId,
+      Number(creation.split(":")[1]),
+    ]);
     expect(grantedBy?.granted_by_user_id).toBe(await userIdOf("DATATEAM"));
 
     // The target's next request: a new session id, and the principal that goes with it.
@@ -118,7 +134,13 @@ describe("rights of a user (004 §2.3)", () => {
   it("refuses a right the administrator does not hold, whatever the form sends: nothing stored", async () => {
     const priceView = await fn("emasspost", "price_view");
     const p1 = await scope("P1");
-    const admin = await addUser({ manageUsers: true, grants: [{ app: "emasspost", item: priceView }, { app: "emasspost", item: p1 }] });
+    const admin = await addUser({
+      manageUsers: true,
+      grants: [
+        { app: "emasspost", item: priceView },
+        { app: "emasspost", item: p1 },
+      ],
+    });
     const target = await addUser({ grants: [{ app: "emasspost", item: await fn("emasspost", "deposit_statement") }] });
     const browser = await logIn(admin);
     const page = await browser.get(`/en/users/${target.id}/rights/emasspost`);
@@ -148,7 +170,13 @@ describe("rights of a user (004 §2.3)", () => {
   it("copies all my rights: a Portal User's few, an Access Owner's all", async () => {
     const priceView = await fn("emasspost", "price_view");
     const p1 = await scope("P1");
-    const admin = await addUser({ manageUsers: true, grants: [{ app: "emasspost", item: priceView }, { app: "emasspost", item: p1 }] });
+    const admin = await addUser({
+      manageUsers: true,
+      grants: [
+        { app: "emasspost", item: priceView },
+        { app: "emasspost", item: p1 },
+      ],
+    });
     const target = await addUser();
     const browser = await logIn(admin);
     const overview = await browser.get(`/en/users/${target.id}/rights`);
@@ -186,7 +214,10 @@ describe("rights of a user (004 §2.3)", () => {
     expect(await grantsOf(Number(malinaMembership!.id))).toEqual(malinaBefore);
 
     const target = await addUser();
-    const [foreign] = await sql<{ id: number }>("INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, NULL, 'billing_address', 'FOREIGN1', 'Elsewhere 1, 2000 Antwerpen') RETURNING id", [await customerIdOf(MOBILE)]);
+    const [foreign] = await sql<{ id: number }>(
+      "INSERT INTO scopes (customer_id, application_id, kind, ref, label) VALUES (?, NULL, 'billing_address', 'FOREIGN1', 'Elsewhere 1, 2000 Antwerpen') RETURNING id",
+      [await customerIdOf(MOBILE)],
+    );
     await admin.get(`/en/users/${target.id}/rights/emasspost`);
     for (const bad of [`scope:${foreign!.id}`, "function:999999", `function:${await functionId("distriplanner", "order_entry")}`, "scope:abc", "<script>"]) {
       const refused = await postItems(admin, `/en/users/${target.id}/rights/emasspost`, [await fn("emasspost", "price_view"), bad]);
@@ -234,7 +265,15 @@ describe("rights of a user (004 §2.3)", () => {
     const target = await addUser();
     const owner = await loggedInAs("DATATEAM", undefined, locale);
     const [router] = await sql<{ id: number }>("SELECT id FROM third_parties WHERE name = 'Mailhouse Routing NV'");
-    for (const path of [`/users/${target.id}/rights`, `/users/${target.id}/rights/parcels_international`, "/routers", `/routers/${router!.id}/rights`, `/routers/${router!.id}/rights/emasspost`, "/accounts", "/history"]) {
+    for (const path of [
+      `/users/${target.id}/rights`,
+      `/users/${target.id}/rights/parcels_international`,
+      "/routers",
+      `/routers/${router!.id}/rights`,
+      `/routers/${router!.id}/rights/emasspost`,
+      "/accounts",
+      "/history",
+    ]) {
       const page = await owner.get(`/${locale}${path}`);
       expect(page.status, path).toBe(200);
       expect(page.text).toContain(`<html lang="${locale}">`);

@@ -15,7 +15,10 @@ const skipped = new Set(["POST /logout", "POST /logout/everywhere"]);
 
 /** A concrete URL for a declared path: ids that exist nowhere, so an allowed request ends in 404 or 422. */
 function concrete(path: string): string {
-  return path.replace(/:app\b/g, "emasspost").replace(/:token\b/g, "no-such-token").replace(/:(\w+)(\{[^}]*\})?/g, "999999");
+  return path
+    .replace(/:app\b/g, "emasspost")
+    .replace(/:token\b/g, "no-such-token")
+    .replace(/:(\w+)(\{[^}]*\})?/g, "999999");
 }
 
 type Persona = { name: string; browser: TestBrowser | null };

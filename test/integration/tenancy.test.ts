@@ -5,7 +5,13 @@ import { loggedInAs } from "./browser.ts";
 import { sql } from "./sql.ts";
 
 // Every route that takes a user id, from the app's own route table: a new one is covered at once.
-const userRoutes = [...new Set(createApp().routes.filter((r) => r.method !== "ALL").map((r) => routeKey(r.method, r.path)))].filter((key) => / \/users\/:id/.test(key));
+const userRoutes = [
+  ...new Set(
+    createApp()
+      .routes.filter((r) => r.method !== "ALL")
+      .map((r) => routeKey(r.method, r.path)),
+  ),
+].filter((key) => / \/users\/:id/.test(key));
 
 describe("tenancy: another account's id is a 404", () => {
   it("covers the routes that take a user id", () => {

@@ -24,7 +24,9 @@ describe("terms of use", () => {
   it("a newer version is shown and must be accepted before anything else", async () => {
     const { browser, account } = await loggedIn(42);
     expect((await browser.get("/en/home")).status).toBe(200);
-    await sql("INSERT INTO terms_versions (version, published_at, body_nl, body_fr, body_en) VALUES ('2026.1', ?, 'Nieuwe voorwaarden', 'Nouvelles conditions', 'New terms, version 2026')", [Date.now()]);
+    await sql("INSERT INTO terms_versions (version, published_at, body_nl, body_fr, body_en) VALUES ('2026.1', ?, 'Nieuwe voorwaarden', 'Nouvelles conditions', 'New terms, version 2026')", [
+      Date.now(),
+    ]);
     forgetTermsCache();
     try {
       const blocked = await browser.get("/en/home");
@@ -39,7 +41,10 @@ describe("terms of use", () => {
       const accepted = await browser.post("/en/terms/accept", { version: versionId, accept: "on" });
       expect(accepted.status).toBe(303);
       expect((await browser.get("/en/home")).status).toBe(200);
-      const rows = await sql("SELECT 1 FROM terms_acceptances a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.terms_version_id = ?", [account.customerNumber, Number(versionId)]);
+      const rows = await sql("SELECT 1 FROM terms_acceptances a JOIN customers c ON c.id = a.customer_id WHERE c.customer_number = ? AND a.terms_version_id = ?", [
+        account.customerNumber,
+        Number(versionId),
+      ]);
       expect(rows).toHaveLength(1);
     } finally {
       // Other test files log in against the original version.

@@ -4,7 +4,23 @@ import { loggedIn, loggedInAs, outbox, type TestBrowser } from "./browser.ts";
 import { sql } from "./sql.ts";
 import { addUser, counts, POSTAL, unique, userIdOf } from "./users-fixtures.ts";
 
-type StoredUser = { id: number; username: string; username_key: string; email: string; first_name: string; last_name: string; gender: string; language: string; status: string; password_hash: string | null; security_question: string | null; security_answer_hash: string | null; created_by_label: string; created_by_user_id: number | null; third_party_id: number | null };
+type StoredUser = {
+  id: number;
+  username: string;
+  username_key: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  gender: string;
+  language: string;
+  status: string;
+  password_hash: string | null;
+  security_question: string | null;
+  security_answer_hash: string | null;
+  created_by_label: string;
+  created_by_user_id: number | null;
+  third_party_id: number | null;
+};
 
 async function stored(username: string) {
   return sql<StoredUser>("SELECT * FROM users WHERE username_key = ?", [username.toLowerCase()]);
@@ -45,7 +61,18 @@ describe("Create user (004 §2.2.3–2.2.4)", () => {
     // DATATEAM has no FTP access, so cannot give it (004 §2.1).
     expect(page.text).toMatch(/<input type="checkbox" id="f-ftpAccess" name="ftpAccess" disabled=""/);
     const nl = await owner.get("/nl/users/new");
-    for (const word of ["Gebruikersnaam *", "Identificatievraag", "Identificatieantwoord", "Geslacht *", "Voornaam *", "Taal *", "Rechten voor gebruikersbeheer", "Recht om administrators aan te maken en te beheren", "Voltooien"]) expect(nl.text).toContain(word);
+    for (const word of [
+      "Gebruikersnaam *",
+      "Identificatievraag",
+      "Identificatieantwoord",
+      "Geslacht *",
+      "Voornaam *",
+      "Taal *",
+      "Rechten voor gebruikersbeheer",
+      "Recht om administrators aan te maken en te beheren",
+      "Voltooien",
+    ])
+      expect(nl.text).toContain(word);
   });
 
   it("creates the user by invitation: user, membership, token, e-mail and audit in one go", async () => {
@@ -60,17 +87,42 @@ describe("Create user (004 §2.2.3–2.2.4)", () => {
     expect(list.text).toContain(`User ${data.username} was created. An invitation to choose a password was sent to nadia.peeters@post.example.be.`);
     expect((await owner.get(`/en/users?q=${data.username}`)).text).toContain(`<td>${data.username}</td>`);
 
-    expect(user).toMatchObject({ username: data.username, username_key: data.username!.toLowerCase(), email: "nadia.peeters@post.example.be", first_name: "Nadia", last_name: "Peeters", gender: "f", language: "en", status: "INVITED", password_hash: null, security_question: "Geboorteplaats van mijn moeder?", created_by_label: "DATATEAM", created_by_user_id: await userIdOf("DATATEAM") });
+    expect(user).toMatchObject({
+      username: data.username,
+      username_key: data.username!.toLowerCase(),
+      email: "nadia.peeters@post.example.be",
+      first_name: "Nadia",
+      last_name: "Peeters",
+      gender: "f",
+      language: "en",
+      status: "INVITED",
+      password_hash: null,
+      security_question: "Geboorteplaats van mijn moeder?",
+      created_by_label: "DATATEAM",
+      created_by_user_id: await userIdOf("DATATEAM"),
+    });
     expect(user!.security_answer_hash).toMatch(/^pbkdf2-sha256\$/);
     expect(user!.security_answer_hash).not.toContain("Hasselt");
 
-    const memberships = await sql<{ customer_number: string; profile: string; manage_users: number; manage_admins: number; reset_passwords: number; ftp_access: number; purchaser: number; incident_manager: number }>(
+    const memberships = await sql<{
+      customer_number: string;
+      profile: string;
+      manage_users: number;
+      manage_admins: number;
+      reset_passwords: number;
+      ftp_access: number;
+      purchaser: number;
+      incident_manager: number;
+    }>(
       "SELECT c.customer_number, m.profile, m.manage_users, m.manage_admins, m.reset_passwords, m.ftp_access, m.purchaser, m.incident_manager FROM memberships m JOIN customers c ON c.id = m.customer_id WHERE m.user_id = ?",
       [user!.id],
     );
     expect(memberships).toEqual([{ customer_number: POSTAL, profile: "portal", manage_users: 1, manage_admins: 0, reset_passwords: 0, ftp_access: 0, purchaser: 1, incident_manager: 0 }]);
 
-    const tokens = await sql<{ purpose: string; token_hash: string; used_at: number | null; expires_at: number; created_at: number }>("SELECT purpose, token_hash, used_at, expires_at, created_at FROM credential_tokens WHERE user_id = ?", [user!.id]);
+    const tokens = await sql<{ purpose: string; token_hash: string; used_at: number | null; expires_at: number; created_at: number }>(
+      "SELECT purpose, token_hash, used_at, expires_at, created_at FROM credential_tokens WHERE user_id = ?",
+      [user!.id],
+    );
     expect(tokens).toHaveLength(1);
     expect(tokens[0]!.purpose).toBe("invitation");
     expect(tokens[0]!.used_at).toBeNull();
@@ -157,7 +209,10 @@ describe("Create user (004 §2.2.3–2.2.4)", () => {
     await owner.get("/en/users/new");
     const data = form({ username: unique("mgr."), profile: "manager" });
     expect((await owner.post("/en/users/new", data)).status).toBe(303);
-    const [row] = await sql<{ profile: string; manage_users: number; manage_admins: number }>("SELECT m.profile, m.manage_users, m.manage_admins FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.username_key = ?", [data.username!.toLowerCase()]);
+    const [row] = await sql<{ profile: string; manage_users: number; manage_admins: number }>(
+      "SELECT m.profile, m.manage_users, m.manage_admins FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.username_key = ?",
+      [data.username!.toLowerCase()],
+    );
     expect(row).toEqual({ profile: "manager", manage_users: 1, manage_admins: 0 });
   });
 

@@ -20,7 +20,9 @@ export type TestUser = { id: number; username: string; email: string; password: 
  * A user of this module's own (the demo users stay as other test files expect them), with a
  * membership on each account given and, unless INVITED, a password to log in with.
  */
-export async function addUser(options: { prefix?: string; accounts?: string[]; profile?: "owner" | "manager" | "portal" | "service"; flags?: Flags; status?: "INVITED" | "VALIDATED"; firstName?: string; lastName?: string } = {}): Promise<TestUser> {
+export async function addUser(
+  options: { prefix?: string; accounts?: string[]; profile?: "owner" | "manager" | "portal" | "service"; flags?: Flags; status?: "INVITED" | "VALIDATED"; firstName?: string; lastName?: string } = {},
+): Promise<TestUser> {
   const username = unique(options.prefix ?? "usr.");
   const email = `${username}@users.example`;
   const password = "Users-Test-2026";

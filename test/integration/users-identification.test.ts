@@ -4,7 +4,16 @@ import { loggedIn, loggedInAs } from "./browser.ts";
 import { sql } from "./sql.ts";
 import { addUser, counts } from "./users-fixtures.ts";
 
-const form = (overrides: Record<string, string> = {}) => ({ securityQuestion: "", securityAnswer: "", gender: "x", firstName: "Test", lastName: "User", email: "me@users.example", language: "en", ...overrides });
+const form = (overrides: Record<string, string> = {}) => ({
+  securityQuestion: "",
+  securityAnswer: "",
+  gender: "x",
+  firstName: "Test",
+  lastName: "User",
+  email: "me@users.example",
+  language: "en",
+  ...overrides,
+});
 
 async function row(id: number) {
   const [user] = await sql<{ username: string; first_name: string; email: string; language: string; security_question: string | null; security_answer_hash: string | null }>(
@@ -75,7 +84,7 @@ describe("My identification (004 Mijn identificatie)", () => {
     const page = await browser.get("/en/identification");
     expect(page.status).toBe(200);
     expect(page.text).toContain("My identification is for named users");
-    expect(page.text).not.toContain("<form class=\"card\" method=\"post\"");
+    expect(page.text).not.toContain('<form class="card" method="post"');
     const r = await browser.post("/en/identification", form());
     expect(r.status).toBe(409);
   });

@@ -84,7 +84,7 @@ describe("My users (004 §2.2.2)", () => {
     expect(listedUsernames((await owner.get(`/en/users?q=${before!.last_name}`)).text)).not.toContain(user.username);
     // Fewer than 3 characters: still a substring search.
     expect(listedUsernames((await owner.get("/en/users?q=B2")).text)).toContain("B2B");
-    expect(listedUsernames((await owner.get('/en/users?q=%22%22%22')).text)).toEqual([]);
+    expect(listedUsernames((await owner.get("/en/users?q=%22%22%22")).text)).toEqual([]);
     await sql("UPDATE users SET last_name = ? WHERE id = ?", [before!.last_name, user.id]);
     expect(listedUsernames((await owner.get(`/en/users?q=${before!.last_name}`)).text)).toContain(user.username);
   });
@@ -110,10 +110,20 @@ describe("My users (004 §2.2.2)", () => {
     expect(asc.text).toContain(`<th scope="col" aria-sort="ascending"><a href="/en/users?q=${prefix}&amp;dir=desc">Username`);
     const desc = await owner.get(`/en/users?q=${prefix}&dir=desc`);
     expect(desc.text).toContain('aria-sort="descending"');
-    expect(listedUsernames(desc.text)).toEqual([...made].reverse().slice(0, 25).map((u) => u.username));
+    expect(listedUsernames(desc.text)).toEqual(
+      [...made]
+        .reverse()
+        .slice(0, 25)
+        .map((u) => u.username),
+    );
     // Names were given in the reverse order of the usernames.
     const byName = await owner.get(`/en/users?q=${prefix}&sort=name`);
-    expect(listedUsernames(byName.text)).toEqual([...made].reverse().slice(0, 25).map((u) => u.username));
+    expect(listedUsernames(byName.text)).toEqual(
+      [...made]
+        .reverse()
+        .slice(0, 25)
+        .map((u) => u.username),
+    );
     expect(byName.text).toContain(`href="/en/users?q=${prefix}&amp;sort=name&amp;dir=desc"`);
     const byEmail = await owner.get(`/en/users?q=${prefix}&sort=email&dir=desc`);
     expect(listedUsernames(byEmail.text)[0]).toBe(made[29]!.username);

@@ -20,7 +20,10 @@ async function membership(userId: number) {
 }
 
 async function auditOf(action: string, userId: number) {
-  return sql<{ actor: string; before: string | null; after: string | null }>("SELECT actor, before, after FROM audit_events WHERE action = ? AND after LIKE ? ORDER BY id", [action, `{"id":${userId},%`]);
+  return sql<{ actor: string; before: string | null; after: string | null }>("SELECT actor, before, after FROM audit_events WHERE action = ? AND after LIKE ? ORDER BY id", [
+    action,
+    `{"id":${userId},%`,
+  ]);
 }
 
 const editForm = (overrides: Record<string, string> = {}) => ({ firstName: "Test", lastName: "User", email: "x@users.example", language: "en", gender: "x", profile: "portal", ...overrides });

@@ -49,10 +49,22 @@ describe("local libSQL server (Hrana over HTTP)", () => {
   });
 
   it("commits a batch, and rolls back a batch with a failing statement", async () => {
-    await client.batch([{ sql: "INSERT INTO items (name) VALUES (?)", args: ["washer"] }, { sql: "INSERT INTO items (name) VALUES (?)", args: ["screw"] }], "write");
+    await client.batch(
+      [
+        { sql: "INSERT INTO items (name) VALUES (?)", args: ["washer"] },
+        { sql: "INSERT INTO items (name) VALUES (?)", args: ["screw"] },
+      ],
+      "write",
+    );
     expect(await names()).toEqual(["bolt", "nut", "washer", "screw"]);
     await expect(
-      client.batch([{ sql: "INSERT INTO items (name) VALUES (?)", args: ["rivet"] }, { sql: "INSERT INTO items (name) VALUES (?)", args: ["bolt"] }], "write"),
+      client.batch(
+        [
+          { sql: "INSERT INTO items (name) VALUES (?)", args: ["rivet"] },
+          { sql: "INSERT INTO items (name) VALUES (?)", args: ["bolt"] },
+        ],
+        "write",
+      ),
     ).rejects.toMatchObject({ code: "SQLITE_CONSTRAINT" });
     expect(await names()).not.toContain("rivet");
   });

@@ -40,20 +40,8 @@ describe("dates in nl, fr and en (Europe/Brussels)", () => {
 describe("money in nl, fr and en", () => {
   it("formats cents as euros, negative and large amounts included", () => {
     const cents = [9161, 0, -1250, 123456789, 5];
-    expect(cents.map((c) => formatMoney("nl", c))).toEqual([
-      `€${NBSP}91,61`,
-      `€${NBSP}0,00`,
-      `€${NBSP}-12,50`,
-      `€${NBSP}1.234.567,89`,
-      `€${NBSP}0,05`,
-    ]);
-    expect(cents.map((c) => formatMoney("fr", c))).toEqual([
-      `91,61${NBSP}€`,
-      `0,00${NBSP}€`,
-      `-12,50${NBSP}€`,
-      `1${NNBSP}234${NNBSP}567,89${NBSP}€`,
-      `0,05${NBSP}€`,
-    ]);
+    expect(cents.map((c) => formatMoney("nl", c))).toEqual([`€${NBSP}91,61`, `€${NBSP}0,00`, `€${NBSP}-12,50`, `€${NBSP}1.234.567,89`, `€${NBSP}0,05`]);
+    expect(cents.map((c) => formatMoney("fr", c))).toEqual([`91,61${NBSP}€`, `0,00${NBSP}€`, `-12,50${NBSP}€`, `1${NNBSP}234${NNBSP}567,89${NBSP}€`, `0,05${NBSP}€`]);
     expect(cents.map((c) => formatMoney("en", c))).toEqual(["€91.61", "€0.00", "-€12.50", "€1,234,567.89", "€0.05"]);
   });
 

@@ -6,15 +6,7 @@ import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../layout/Field.tsx";
 
 /** Manual p.7: "Get a temporary login code": customer number, by SMS or by e-mail, valid 1 hour. */
-export function CodeRequestForm({
-  c,
-  values = {},
-  errors = {},
-}: {
-  c: Context<AppEnv>;
-  values?: Record<string, string>;
-  errors?: FormErrors;
-}) {
+export function CodeRequestForm({ c, values = {}, errors = {} }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors }) {
   const { t, locale } = c.var;
   const action = `/${locale}/login/code`;
   const channel = values.channel ?? "email";
@@ -24,7 +16,16 @@ export function CodeRequestForm({
       {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
       <form method="post" action={action} hx-post={action} hx-target="#code-dialog" hx-push-url="false" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-        <Field id="code-customerNumber" name="customerNumber" label={t.code.customerNumber} hint={fill(t.login.example, { value: "439561" })} value={values.customerNumber} error={errors.customerNumber} inputmode="numeric" required />
+        <Field
+          id="code-customerNumber"
+          name="customerNumber"
+          label={t.code.customerNumber}
+          hint={fill(t.login.example, { value: "439561" })}
+          value={values.customerNumber}
+          error={errors.customerNumber}
+          inputmode="numeric"
+          required
+        />
         <fieldset aria-describedby={errors.channel ? "channel-error" : undefined}>
           <legend>{t.code.channel}</legend>
           <input type="radio" id="channel-sms" name="channel" value="sms" checked={channel === "sms"} />

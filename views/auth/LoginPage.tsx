@@ -8,17 +8,7 @@ import { Field, Notice } from "../layout/Field.tsx";
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
 
 /** Manual p.5–6, "Temporary single access": contract, customer, code (Get a code), terms. */
-export function LoginPage({
-  c,
-  values = {},
-  errors = {},
-  notice,
-}: {
-  c: Context<AppEnv>;
-  values?: Record<string, string>;
-  errors?: FormErrors;
-  notice?: LoginNotice;
-}) {
+export function LoginPage({ c, values = {}, errors = {}, notice }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors; notice?: LoginNotice }) {
   const { t, locale } = c.var;
   const codeUrl = `/${locale}/login/code${values.customerNumber ? `?customerNumber=${encodeURIComponent(values.customerNumber)}` : ""}`;
   return (
@@ -32,17 +22,58 @@ export function LoginPage({
           {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
           <form method="post" action={`/${locale}/login`} novalidate>
             <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-            <Field id="contractNumber" name="contractNumber" label={t.login.contractNumber} hint={fill(t.login.example, { value: "5422" })} value={values.contractNumber} error={errors.contractNumber} inputmode="numeric" autocomplete="off" required />
-            <Field id="customerNumber" name="customerNumber" label={t.login.customerNumber} hint={fill(t.login.example, { value: "439561" })} value={values.customerNumber} error={errors.customerNumber} inputmode="numeric" autocomplete="off" required />
-            <Field id="code" name="code" label={t.login.code} hint={fill(t.login.example, { value: "11q5pU" })} value={values.code} error={errors.code} autocomplete="one-time-code" maxlength={6} required />
+            <Field
+              id="contractNumber"
+              name="contractNumber"
+              label={t.login.contractNumber}
+              hint={fill(t.login.example, { value: "5422" })}
+              value={values.contractNumber}
+              error={errors.contractNumber}
+              inputmode="numeric"
+              autocomplete="off"
+              required
+            />
+            <Field
+              id="customerNumber"
+              name="customerNumber"
+              label={t.login.customerNumber}
+              hint={fill(t.login.example, { value: "439561" })}
+              value={values.customerNumber}
+              error={errors.customerNumber}
+              inputmode="numeric"
+              autocomplete="off"
+              required
+            />
+            <Field
+              id="code"
+              name="code"
+              label={t.login.code}
+              hint={fill(t.login.example, { value: "11q5pU" })}
+              value={values.code}
+              error={errors.code}
+              autocomplete="one-time-code"
+              maxlength={6}
+              required
+            />
             <p>
               <a href={codeUrl} hx-get={codeUrl} hx-target="#code-dialog" hx-push-url="false">
                 {t.login.getCode}
               </a>
             </p>
             <div class="check">
-              <input type="checkbox" id="acceptTerms" name="acceptTerms" checked={values.acceptTerms === "on"} aria-invalid={errors.acceptTerms ? "true" : undefined} aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined} />
-              <label for="acceptTerms">{t.login.acceptTerms}</label> (<a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">{t.login.terms}</a>)
+              <input
+                type="checkbox"
+                id="acceptTerms"
+                name="acceptTerms"
+                checked={values.acceptTerms === "on"}
+                aria-invalid={errors.acceptTerms ? "true" : undefined}
+                aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined}
+              />
+              <label for="acceptTerms">{t.login.acceptTerms}</label> (
+              <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
+                {t.login.terms}
+              </a>
+              )
               {errors.acceptTerms ? (
                 <p class="field-error" id="acceptTerms-error">
                   {t.login.mustAccept}

@@ -35,52 +35,51 @@ export function BalancePage({ c, balance, months, statement }: { c: Context<AppE
             ) : null}
           </p>
           <p>
-            <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />{" "}
-            <a href={`/${locale}/balance/${account.id}/method`}>{b.changeMethod}</a>
+            <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} /> <a href={`/${locale}/balance/${account.id}/method`}>{b.changeMethod}</a>
           </p>
           {account.documents.length === 0 ? (
             <p class="hint">{fill(b.noInvoices, { months })}</p>
           ) : (
             <div class="table-wrap">
-            <table aria-label={fill(b.invoicesOf, { number: account.number })}>
-              <thead>
-                <tr>
-                  <th scope="col">{b.date}</th>
-                  <th scope="col">{b.number}</th>
-                  <th scope="col">{b.kind}</th>
-                  <th scope="col">{b.amount}</th>
-                  <th scope="col">{b.file}</th>
-                  <th scope="col">{b.open}</th>
-                  <th scope="col">{b.pay}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.documents.map((d) => {
-                  const sign = d.kind === "credit_note" ? -1 : 1;
-                  return (
-                    <tr>
-                      <td>{day(locale, d.documentDate)}</td>
-                      <td>{d.reference}</td>
-                      <td>{b.kinds[d.kind]}</td>
-                      <td>{formatMoney(locale, sign * d.amountCents)}</td>
-                      <td>
-                        <a href={`/${locale}/documents/${d.id}/pdf`} aria-label={fill(b.pdfOf, { reference: d.reference })}>
-                          {b.pdf}
-                        </a>
-                      </td>
-                      <td>{formatMoney(locale, sign * d.openCents)}</td>
-                      <td>
-                        {d.openCents > 0 && d.kind !== "credit_note" ? (
-                          <a href={`/${locale}/pay/${d.id}`} aria-label={fill(b.payReference, { reference: d.reference })}>
-                            {b.pay}
+              <table aria-label={fill(b.invoicesOf, { number: account.number })}>
+                <thead>
+                  <tr>
+                    <th scope="col">{b.date}</th>
+                    <th scope="col">{b.number}</th>
+                    <th scope="col">{b.kind}</th>
+                    <th scope="col">{b.amount}</th>
+                    <th scope="col">{b.file}</th>
+                    <th scope="col">{b.open}</th>
+                    <th scope="col">{b.pay}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {account.documents.map((d) => {
+                    const sign = d.kind === "credit_note" ? -1 : 1;
+                    return (
+                      <tr>
+                        <td>{day(locale, d.documentDate)}</td>
+                        <td>{d.reference}</td>
+                        <td>{b.kinds[d.kind]}</td>
+                        <td>{formatMoney(locale, sign * d.amountCents)}</td>
+                        <td>
+                          <a href={`/${locale}/documents/${d.id}/pdf`} aria-label={fill(b.pdfOf, { reference: d.reference })}>
+                            {b.pdf}
                           </a>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                        </td>
+                        <td>{formatMoney(locale, sign * d.openCents)}</td>
+                        <td>
+                          {d.openCents > 0 && d.kind !== "credit_note" ? (
+                            <a href={`/${locale}/pay/${d.id}`} aria-label={fill(b.payReference, { reference: d.reference })}>
+                              {b.pay}
+                            </a>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
             </div>
           )}
         </section>

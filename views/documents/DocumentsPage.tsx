@@ -22,7 +22,21 @@ export function listHref(locale: string, query: ListQuery, change: Partial<Recor
 const day = (isoDay: string) => Date.parse(`${isoDay}T12:00:00Z`);
 
 /** Manual p.11: one tab per document type, the filters, the list with its checkboxes, the selection. */
-export function DocumentsPage({ c, query, list, selected, retentionMonths, dateError }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; retentionMonths: number; dateError?: string }) {
+export function DocumentsPage({
+  c,
+  query,
+  list,
+  selected,
+  retentionMonths,
+  dateError,
+}: {
+  c: Context<AppEnv>;
+  query: ListQuery;
+  list: DocumentsList;
+  selected: number[];
+  retentionMonths: number;
+  dateError?: string;
+}) {
   const { t, locale } = c.var;
   const d = t.documents;
   const here = listHref(locale, query, { after: query.after, before: query.before });
@@ -181,15 +195,21 @@ function Row({ c, row, checked, billing, mayDownload, action }: { c: Context<App
   const base = `/${locale}/documents/${row.id}`;
   return (
     <tr>
-      <td>{mayDownload ? <a href={`${base}/pdf`} hx-boost="false">
+      <td>
+        {mayDownload ? (
+          <a href={`${base}/pdf`} hx-boost="false">
             {row.reference}
-          </a> : row.reference}</td>
+          </a>
+        ) : (
+          row.reference
+        )}
+      </td>
       <td>{formatDate(locale, day(row.documentDate))}</td>
       {billing ? <td>{row.amountCents === null ? "" : formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.amountCents)}</td> : null}
-      {billing ? <td data-payment={row.reference}>{(row.openCents ?? 0) > 0 ? fill(d.openAmount, { amount: formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.openCents!) }) : d.paid}</td> : null}
       {billing ? (
-        <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td>
+        <td data-payment={row.reference}>{(row.openCents ?? 0) > 0 ? fill(d.openAmount, { amount: formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.openCents!) }) : d.paid}</td>
       ) : null}
+      {billing ? <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td> : null}
       <td>
         <input type="hidden" name="shown" value={String(row.id)} />
         {/* With htmx a tick posts the page's ticks at once and only the counter is swapped. */}

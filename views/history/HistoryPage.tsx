@@ -186,7 +186,21 @@ function Filters({ c, filter, errors }: { c: Context<AppEnv>; filter: HistoryFil
 }
 
 /** The account's audit log (QUALITY.md: who, for which account, what, before → after, when). */
-export function HistoryPage({ c, filter, rows, names, next, errors }: { c: Context<AppEnv>; filter: HistoryFilter; rows: HistoryRow[]; names: HistoryNames; next: HistoryCursor | null; errors: HistoryErrors }) {
+export function HistoryPage({
+  c,
+  filter,
+  rows,
+  names,
+  next,
+  errors,
+}: {
+  c: Context<AppEnv>;
+  filter: HistoryFilter;
+  rows: HistoryRow[];
+  names: HistoryNames;
+  next: HistoryCursor | null;
+  errors: HistoryErrors;
+}) {
   const { t, locale } = c.var;
   const reader: Reader = { t, locale, names };
   const h = t.rights.history;
@@ -230,8 +244,7 @@ export function HistoryPage({ c, filter, rows, names, next, errors }: { c: Conte
         </div>
       )}
       <p>
-        {filter.cursor ? <a href={historyHref(locale, filter, null)}>{h.newest}</a> : null}{" "}
-        {next ? <a href={historyHref(locale, filter, next)}>{h.older}</a> : null}
+        {filter.cursor ? <a href={historyHref(locale, filter, null)}>{h.newest}</a> : null} {next ? <a href={historyHref(locale, filter, next)}>{h.older}</a> : null}
       </p>
     </>
   );

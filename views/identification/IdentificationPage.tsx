@@ -41,7 +41,15 @@ export function IdentificationPage({ c, me, state = {} }: { c: Context<AppEnv>; 
           <dd>{me.username}</dd>
         </dl>
         <Field id="securityQuestion" name="securityQuestion" label={t.users.securityQuestion} value={values.securityQuestion} error={errors.securityQuestion} autocomplete="off" maxlength={200} />
-        <Field id="securityAnswer" name="securityAnswer" label={t.users.securityAnswer} hint={me.hasAnswer ? ti.securityAnswerKeep : t.users.securityAnswerHint} error={errors.securityAnswer} autocomplete="off" maxlength={200} />
+        <Field
+          id="securityAnswer"
+          name="securityAnswer"
+          label={t.users.securityAnswer}
+          hint={me.hasAnswer ? ti.securityAnswerKeep : t.users.securityAnswerHint}
+          error={errors.securityAnswer}
+          autocomplete="off"
+          maxlength={200}
+        />
         <PersonalFields c={c} state={{ values, errors }} locked={false} own />
         <div>
           <button type="submit">{t.users.save}</button>

@@ -33,9 +33,7 @@ export function Document({ c, title, children }: { c: Context<AppEnv>; title: st
             {t.app.skip}
           </a>
           <div id="page">{children}</div>
-          <footer>
-            {fill(t.app.contact, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}
-          </footer>
+          <footer>{fill(t.app.contact, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}</footer>
           {cold ? <link rel="stylesheet" href={assets.css} /> : null}
         </body>
       </html>

@@ -10,13 +10,7 @@ export function LanguageSwitch({ c }: { c: Context<AppEnv> }) {
     <ul class="langs" aria-label={c.var.t.app.language}>
       {locales.map((locale) => (
         <li>
-          <a
-            href={`/${locale}${rest}${url.search}`}
-            hreflang={locale}
-            lang={locale}
-            hx-boost="false"
-            aria-current={locale === c.var.locale ? "true" : undefined}
-          >
+          <a href={`/${locale}${rest}${url.search}`} hreflang={locale} lang={locale} hx-boost="false" aria-current={locale === c.var.locale ? "true" : undefined}>
             {catalogs[locale].meta.name}
           </a>
         </li>

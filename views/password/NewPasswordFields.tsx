@@ -13,7 +13,17 @@ export function problemErrors(t: Messages, problems: NewPasswordProblems): FormE
 export function NewPasswordFields({ t, errors }: { t: Messages; errors: FormErrors }) {
   return (
     <>
-      <Field id="newPassword" name="newPassword" type="password" label={t.password.change.newPassword} hint={t.password.rules.hint} error={errors.newPassword} autocomplete="new-password" maxlength={200} required />
+      <Field
+        id="newPassword"
+        name="newPassword"
+        type="password"
+        label={t.password.change.newPassword}
+        hint={t.password.rules.hint}
+        error={errors.newPassword}
+        autocomplete="new-password"
+        maxlength={200}
+        required
+      />
       <Field id="confirm" name="confirm" type="password" label={t.password.change.confirm} error={errors.confirm} autocomplete="new-password" maxlength={200} required />
     </>
   );

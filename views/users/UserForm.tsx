@@ -78,7 +78,18 @@ export function PersonalFields({ c, state, locked, own = false }: { c: Context<A
       </fieldset>
       <Field id="firstName" name="firstName" label={req(t.users.firstName)} value={values.firstName} error={errors.firstName} autocomplete={own ? "given-name" : "off"} maxlength={100} required />
       <Field id="lastName" name="lastName" label={req(t.users.lastName)} value={values.lastName} error={errors.lastName} autocomplete={own ? "family-name" : "off"} maxlength={100} required />
-      <Field id="email" name="email" type="email" label={req(t.users.email)} hint={own ? undefined : t.users.emailHint} value={values.email} error={errors.email} autocomplete={own ? "email" : "off"} maxlength={254} required />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label={req(t.users.email)}
+        hint={own ? undefined : t.users.emailHint}
+        value={values.email}
+        error={errors.email}
+        autocomplete={own ? "email" : "off"}
+        maxlength={254}
+        required
+      />
       <label for="language">{req(t.users.language)}</label>
       <select id="language" name="language" aria-invalid={errors.language ? "true" : undefined} aria-describedby={errors.language ? "language-error" : undefined}>
         {(["nl", "fr", "en"] as const).map((language) => (
@@ -158,7 +169,16 @@ export function CreateUserPage({ c, state, allowed, current }: { c: Context<AppE
           <p class="hint">{t.users.required}</p>
           <Field id="username" name="username" label={req(t.users.username)} hint={t.users.usernameHint} value={values.username} error={errors.username} autocomplete="off" maxlength={50} required />
           <Field id="securityQuestion" name="securityQuestion" label={t.users.securityQuestion} value={values.securityQuestion} error={errors.securityQuestion} autocomplete="off" maxlength={200} />
-          <Field id="securityAnswer" name="securityAnswer" label={t.users.securityAnswer} hint={t.users.securityAnswerHint} value={values.securityAnswer} error={errors.securityAnswer} autocomplete="off" maxlength={200} />
+          <Field
+            id="securityAnswer"
+            name="securityAnswer"
+            label={t.users.securityAnswer}
+            hint={t.users.securityAnswerHint}
+            value={values.securityAnswer}
+            error={errors.securityAnswer}
+            autocomplete="off"
+            maxlength={200}
+          />
           <PersonalFields c={c} state={state} locked={false} />
         </section>
         <RightsFields c={c} state={state} allowed={allowed} current={current} self={false} />

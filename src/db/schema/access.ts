@@ -28,7 +28,9 @@ export const users = sqliteTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     gender: text("gender", { enum: ["m", "f", "x"] }).notNull(),
-    language: text("language", { enum: ["nl", "fr", "en", "de"] }).notNull().default("nl"),
+    language: text("language", { enum: ["nl", "fr", "en", "de"] })
+      .notNull()
+      .default("nl"),
     securityQuestion: text("security_question"),
     securityAnswerHash: text("security_answer_hash"),
     /** "pbkdf2-sha256$iterations$salt$hash": the parameters travel with the hash so they can be raised. */

@@ -21,7 +21,9 @@ export const customers = sqliteTable(
     /** Set on a building's account: the head office that sees its documents. */
     parentId: integer("parent_id"),
     syndicId: integer("syndic_id").references(() => syndics.id),
-    language: text("language", { enum: ["nl", "fr", "en"] }).notNull().default("nl"),
+    language: text("language", { enum: ["nl", "fr", "en"] })
+      .notNull()
+      .default("nl"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("customers_parent_idx").on(t.parentId)],
@@ -35,8 +37,12 @@ export const contactDetails = sqliteTable("contact_details", {
   email: text("email"),
   phone: text("phone"),
   nationalRegisterNumber: text("national_register_number"),
-  offerChannel: text("offer_channel", { enum: ["email", "post", "sms"] }).notNull().default("email"),
-  einvoiceChannel: text("einvoice_channel", { enum: ["paper", "email", "zoomit"] }).notNull().default("paper"),
+  offerChannel: text("offer_channel", { enum: ["email", "post", "sms"] })
+    .notNull()
+    .default("email"),
+  einvoiceChannel: text("einvoice_channel", { enum: ["paper", "email", "zoomit"] })
+    .notNull()
+    .default("paper"),
   einvoiceEmail: text("einvoice_email"),
   /** Asked for, waiting for the confirmation link to be followed. */
   einvoiceEmailPending: text("einvoice_email_pending"),
@@ -70,7 +76,9 @@ export const contracts = sqliteTable(
       .references(() => customers.id),
     siteId: integer("site_id").references(() => sites.id),
     service: text("service").notNull(),
-    status: text("status", { enum: ["active", "pending", "ended"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "pending", "ended"] })
+      .notNull()
+      .default("active"),
   },
   (t) => [index("contracts_customer_idx").on(t.customerId)],
 );

@@ -15,7 +15,9 @@ export const billingAccounts = sqliteTable(
     street: text("street").notNull(),
     postcode: text("postcode").notNull(),
     city: text("city").notNull(),
-    paymentMethod: text("payment_method", { enum: ["transfer", "direct_debit"] }).notNull().default("transfer"),
+    paymentMethod: text("payment_method", { enum: ["transfer", "direct_debit"] })
+      .notNull()
+      .default("transfer"),
   },
   (t) => [index("billing_accounts_customer_idx").on(t.customerId)],
 );

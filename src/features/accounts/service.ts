@@ -13,7 +13,14 @@ export type AccountEntry = { customerId: number; customerNumber: string; name: s
 export type AccountsList = { own: AccountEntry[]; reachable: AccountEntry[]; more: boolean; switchable: boolean };
 
 const parent = alias(customers, "parent");
-const entryColumns = { customerId: customers.id, customerNumber: customers.customerNumber, name: customers.name, street: customers.billingStreet, postcode: customers.billingPostcode, city: customers.billingCity };
+const entryColumns = {
+  customerId: customers.id,
+  customerNumber: customers.customerNumber,
+  name: customers.name,
+  street: customers.billingStreet,
+  postcode: customers.billingPostcode,
+  city: customers.billingCity,
+};
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 function matching(q: string): SQL | undefined {
@@ -32,7 +39,10 @@ export async function listAccounts(db: Db, session: Session, q: string): Promise
     return { own: rows.map((row) => ({ ...row, profile: session.principal.profile, through: null })), reachable: [], more: false, switchable: false };
   }
   const userId = session.userId;
-  const ownMembership = db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.customerId, customers.id)));
+  const ownMembership = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.customerId, customers.id)));
   const [own, reachable] = await db.batch([
     db
       .select({ ...entryColumns, profile: memberships.profile })
@@ -69,7 +79,11 @@ export async function switchTarget(db: Db, session: Session, customerId: number,
   const userId = session.userId;
   const [targets, own, viaParent, accepted, offered] = await db.batch([
     db.select({ customerNumber: customers.customerNumber }).from(customers).where(eq(customers.id, customerId)).limit(1),
-    db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.customerId, customerId))).limit(1),
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.customerId, customerId)))
+      .limit(1),
     db
       .select({ parentId: parent.id })
       .from(customers)

@@ -45,9 +45,7 @@ authRoutes.get("/login", (c) => {
 
 authRoutes.post(
   "/login",
-  validForm(codeLoginSchema, (c, values, errors) =>
-    renderPage(c, { title: c.var.t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={errors} />),
-  ),
+  validForm(codeLoginSchema, (c, values, errors) => renderPage(c, { title: c.var.t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={errors} />)),
   async (c) => {
     const { t, locale } = c.var;
     const input = c.req.valid("form");

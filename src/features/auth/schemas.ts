@@ -15,6 +15,9 @@ export const codeRequestSchema = z.object({
 export const codeLoginSchema = z.object({
   contractNumber: digits("contractNumber"),
   customerNumber: digits("customerNumber"),
-  code: z.string({ error: "required" }).trim().regex(/^[A-Za-z0-9]{6}$/, { error: "code" }),
+  code: z
+    .string({ error: "required" })
+    .trim()
+    .regex(/^[A-Za-z0-9]{6}$/, { error: "code" }),
   acceptTerms: z.literal("on", { error: "required" }),
 });

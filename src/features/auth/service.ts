@@ -21,12 +21,7 @@ export async function storeLoginCode(kv: KVNamespace, customerNumber: string, no
  * Sends the code to the contact on file (the syndic's when a syndic manages the account), with
  * its audit event. Runs after the answer: it returns only how many messages it queued.
  */
-export async function sendLoginCode(
-  db: Db,
-  input: { customerNumber: string; channel: CodeChannel },
-  text: { subject: string; body: string },
-  now = Date.now(),
-): Promise<number> {
+export async function sendLoginCode(db: Db, input: { customerNumber: string; channel: CodeChannel }, text: { subject: string; body: string }, now = Date.now()): Promise<number> {
   const [row] = await db
     .select({
       customerId: customers.id,
@@ -44,8 +39,7 @@ export async function sendLoginCode(
   if (!row) return 0;
 
   const managed = row.hasSyndic !== null;
-  const recipient =
-    input.channel === "email" ? (managed ? row.syndicEmail : row.email) : managed ? row.syndicPhone : row.phone;
+  const recipient = input.channel === "email" ? (managed ? row.syndicEmail : row.email) : managed ? row.syndicPhone : row.phone;
   if (!recipient) return 0;
   await db.batch([
     enqueueMessage(db, { channel: input.channel, recipient, subject: text.subject, body: text.body, dedupeKey: `login-code:${randomToken(12)}` }, now),
@@ -90,7 +84,10 @@ export async function loginWithCode(
   if (!match || check !== "valid" || !current) return null;
 
   await db.batch([
-    db.insert(termsAcceptances).values({ customerId: match.customerId, termsVersionId: current.id, acceptedAt: new Date(now) }).onConflictDoNothing(),
+    db
+      .insert(termsAcceptances)
+      .values({ customerId: match.customerId, termsVersionId: current.id, acceptedAt: new Date(now) })
+      .onConflictDoNothing(),
     auditInsert(db, { actor: `code:${input.customerNumber}`, customerId: match.customerId, action: "login.code", after: { contract: input.contractNumber, terms: current.version } }, now),
   ]);
   return { customerId: match.customerId, customerNumber: input.customerNumber, contractNumber: input.contractNumber, termsVersionId: current.id };

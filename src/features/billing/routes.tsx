@@ -29,7 +29,6 @@ declare({
 
 const months = (c: Context<AppEnv>) => Number(c.env.RETENTION_BILLING_MONTHS) || 12;
 
-
 const notFound = (c: Context<AppEnv>) => renderError(c, 404, c.var.t.errors.notFound);
 
 billingRoutes.get("/balance", async (c) => {
@@ -110,7 +109,15 @@ function mandateMail(c: Context<AppEnv>, account: BillingAccount, change: { iban
   return {
     recipient,
     subject: fill(b.mandateSubject, { number: account.number }),
-    body: fill(b.mandateBody, { number: account.number, reference, provider: c.env.PROVIDER_NAME, address: c.env.PROVIDER_ADDRESS, email: c.env.PROVIDER_EMAIL, holder: change.holder, iban: formatIban(change.iban) }),
+    body: fill(b.mandateBody, {
+      number: account.number,
+      reference,
+      provider: c.env.PROVIDER_NAME,
+      address: c.env.PROVIDER_ADDRESS,
+      email: c.env.PROVIDER_EMAIL,
+      holder: change.holder,
+      iban: formatIban(change.iban),
+    }),
   };
 }
 

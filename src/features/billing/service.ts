@@ -17,7 +17,17 @@ export type BillingKind = (typeof BILLING_KINDS)[number];
 export const LIST_LIMIT = 25;
 
 export type BillingAccount = { id: number; number: string; name: string; street: string; postcode: string; city: string; paymentMethod: "transfer" | "direct_debit" };
-export type BillingDocument = { id: number; billingAccountId: number | null; kind: BillingKind; reference: string; documentDate: string; amountCents: number; openCents: number; dueDate: string | null; structuredCommunication: string | null };
+export type BillingDocument = {
+  id: number;
+  billingAccountId: number | null;
+  kind: BillingKind;
+  reference: string;
+  documentDate: string;
+  amountCents: number;
+  openCents: number;
+  dueDate: string | null;
+  structuredCommunication: string | null;
+};
 /** Open billing documents that no billing account of the principal carries: still owed, still counted. */
 export type Unassigned = { openCents: number; documents: BillingDocument[] };
 export type Balance = { accounts: (BillingAccount & { openCents: number; requestedAt: Date | null; documents: BillingDocument[] })[]; unassigned: Unassigned | null; truncated: boolean };
@@ -158,7 +168,10 @@ export async function getBalance(db: Db, principal: Principal, retentionMonths: 
   ]);
   const listed = rows.slice(0, LIST_LIMIT);
   const split = splitTotals(accounts, totals);
-  const orphans = orphanDocuments(accounts.map((a) => a.id), open);
+  const orphans = orphanDocuments(
+    accounts.map((a) => a.id),
+    open,
+  );
   return {
     truncated: rows.length > LIST_LIMIT,
     unassigned: split.unassignedCount > 0 ? { openCents: split.unassignedCents, documents: orphans } : null,
@@ -197,7 +210,9 @@ export async function getAccount(db: Db, principal: Principal, accountId: number
     db
       .select({ createdAt: directDebitRequests.createdAt, iban: directDebitRequests.iban, holder: directDebitRequests.holder })
       .from(directDebitRequests)
-      .where(and(eq(directDebitRequests.billingAccountId, accountId), sql`${directDebitRequests.billingAccountId} IN (SELECT id FROM billing_accounts WHERE customer_id IN ${visibleCustomers(principal)})`))
+      .where(
+        and(eq(directDebitRequests.billingAccountId, accountId), sql`${directDebitRequests.billingAccountId} IN (SELECT id FROM billing_accounts WHERE customer_id IN ${visibleCustomers(principal)})`),
+      )
       .orderBy(desc(directDebitRequests.createdAt), desc(directDebitRequests.id))
       .limit(1),
     db.select({ email: contactDetails.email }).from(contactDetails).where(eq(contactDetails.customerId, principal.customerId)).limit(1),
@@ -205,7 +220,13 @@ export async function getAccount(db: Db, principal: Principal, accountId: number
   const account = accounts[0];
   if (!account) return null;
   const request = requests[0];
-  return { ...account, openCents: totals[0]?.openCents ?? 0, requestedAt: request?.createdAt ?? null, request: request ? { iban: request.iban, holder: request.holder } : null, email: contact[0]?.email ?? null };
+  return {
+    ...account,
+    openCents: totals[0]?.openCents ?? 0,
+    requestedAt: request?.createdAt ?? null,
+    request: request ? { iban: request.iban, holder: request.holder } : null,
+    email: contact[0]?.email ?? null,
+  };
 }
 
 export type MethodChange = { method: "transfer" } | { method: "direct_debit"; iban: string; holder: string };
@@ -217,7 +238,14 @@ export type MandateMail = { recipient: string; subject: string; body: string };
  * mandate is signed (outside the portal), so a request is a row of its own, audited with it.
  * The same request sent twice (a double click) is recorded once.
  */
-export async function changePaymentMethod(db: Db, principal: Principal, accountId: number, change: MethodChange, mandate: ((account: BillingAccount) => MandateMail | null) | null = null, now = Date.now()): Promise<{ changed: boolean; mandateSent?: boolean } | null> {
+export async function changePaymentMethod(
+  db: Db,
+  principal: Principal,
+  accountId: number,
+  change: MethodChange,
+  mandate: ((account: BillingAccount) => MandateMail | null) | null = null,
+  now = Date.now(),
+): Promise<{ changed: boolean; mandateSent?: boolean } | null> {
   const [accounts, latest] = await db.batch([
     db
       .select(accountColumns)
@@ -246,9 +274,22 @@ export async function changePaymentMethod(db: Db, principal: Principal, accountI
   if (previous && previous.iban === change.iban && previous.holder === change.holder) return { changed: false };
   const mail = mandate?.(account) ?? null;
   const request = db.insert(directDebitRequests).values({ billingAccountId: account.id, iban: change.iban, holder: change.holder, actor: principal.actor, createdAt: new Date(now) });
-  const audited = auditInsert(db, { ...audit, action: "billing.direct_debit_requested", before: { account: account.number, method: account.paymentMethod }, after: { account: account.number, iban: change.iban, holder: change.holder } }, now);
+  const audited = auditInsert(
+    db,
+    {
+      ...audit,
+      action: "billing.direct_debit_requested",
+      before: { account: account.number, method: account.paymentMethod },
+      after: { account: account.number, iban: change.iban, holder: change.holder },
+    },
+    now,
+  );
   if (mail) {
-    await db.batch([request, audited, enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, dedupeKey: `mandate:${account.id}:${now}:${change.iban}` }, now)]);
+    await db.batch([
+      request,
+      audited,
+      enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, dedupeKey: `mandate:${account.id}:${now}:${change.iban}` }, now),
+    ]);
   } else {
     await db.batch([request, audited]);
   }
@@ -284,7 +325,16 @@ export async function getStatementData(db: Db, principal: Principal, dedupeKey: 
   return {
     customer,
     accounts: split.accounts,
-    unassigned: split.unassignedCount > 0 ? { openCents: split.unassignedCents, documents: orphanDocuments(accounts.map((a) => a.id), open) } : null,
+    unassigned:
+      split.unassignedCount > 0
+        ? {
+            openCents: split.unassignedCents,
+            documents: orphanDocuments(
+              accounts.map((a) => a.id),
+              open,
+            ),
+          }
+        : null,
     open,
     alreadySent: sent.length > 0,
   };
@@ -295,7 +345,11 @@ export type StatementMail = { recipient: string; subject: string; body: string; 
 /** The e-mail with its statement attached (already in R2), enqueued with its audit event. */
 export async function enqueueStatement(db: Db, principal: Principal, mail: StatementMail, now = Date.now()): Promise<void> {
   await db.batch([
-    enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.attachmentKey, attachmentName: mail.attachmentName, dedupeKey: mail.dedupeKey }, now),
+    enqueueMessage(
+      db,
+      { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.attachmentKey, attachmentName: mail.attachmentName, dedupeKey: mail.dedupeKey },
+      now,
+    ),
     auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "billing.statement_sent", after: { file: mail.attachmentKey, totalCents: mail.totalCents } }, now),
   ]);
 }

@@ -70,9 +70,12 @@ export async function renderStatementPdf(env: Env, t: Messages, locale: Locale, 
     ]);
   }
   pdf.gap(14);
-  pdf.row([
-    { text: s.statementTotal, x: 0, bold: true },
-    { text: formatMoney(locale, totalCents), x: 0, bold: true, alignRight: 495 },
-  ], 12);
+  pdf.row(
+    [
+      { text: s.statementTotal, x: 0, bold: true },
+      { text: formatMoney(locale, totalCents), x: 0, bold: true, alignRight: 495 },
+    ],
+    12,
+  );
   return { bytes: await pdf.bytes(), totalCents };
 }

@@ -29,13 +29,16 @@ const MAX_DAYS_IN_FILE = 500;
  */
 function contractsInScope(session: Session): SQL {
   const customerId = session.customerId;
-  const ownOrBuildings = or(
-    eq(contracts.customerId, customerId),
-    sql`${contracts.customerId} IN (SELECT "id" FROM "customers" WHERE "parent_id" = ${customerId})`,
-  )!;
+  const ownOrBuildings = or(eq(contracts.customerId, customerId), sql`${contracts.customerId} IN (SELECT "id" FROM "customers" WHERE "parent_id" = ${customerId})`)!;
   const granted = session.principal.apps.documents?.scopes ?? "*";
   if (granted === "*") return ownOrBuildings;
-  const ids = granted.length > 0 ? sql.join(granted.map((id) => sql`${id}`), sql`, `) : sql`NULL`;
+  const ids =
+    granted.length > 0
+      ? sql.join(
+          granted.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : sql`NULL`;
   const contractScopes = sql`(SELECT "ref" FROM "scopes" WHERE "kind" = 'contract' AND "customer_id" = ${customerId} AND "id" IN (${ids}))`;
   return and(ownOrBuildings, or(sql`NOT EXISTS ${contractScopes}`, sql`${contracts.contractNumber} IN ${contractScopes}`))!;
 }
@@ -130,8 +133,22 @@ export async function enqueueCalendarMail(db: Db, session: Session, calendar: Co
   const [existing] = await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.dedupeKey, mail.dedupeKey)).limit(1);
   if (existing) return { sent: false };
   await db.batch([
-    enqueueMessage(db, { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.fileKey, attachmentName: mail.fileName, dedupeKey: mail.dedupeKey }, now),
-    auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: "calendar.send", before: null, after: { contract: calendar.contractNumber, recipient: mail.recipient, file: mail.fileKey } }, now),
+    enqueueMessage(
+      db,
+      { channel: "email", recipient: mail.recipient, subject: mail.subject, body: mail.body, attachmentKey: mail.fileKey, attachmentName: mail.fileName, dedupeKey: mail.dedupeKey },
+      now,
+    ),
+    auditInsert(
+      db,
+      {
+        actor: session.principal.actor,
+        customerId: session.customerId,
+        action: "calendar.send",
+        before: null,
+        after: { contract: calendar.contractNumber, recipient: mail.recipient, file: mail.fileKey },
+      },
+      now,
+    ),
   ]);
   return { sent: true };
 }

@@ -10,19 +10,7 @@ import { declare, right } from "../../lib/routes.ts";
 import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
 import { fileNameOf, storedPdf } from "./files.ts";
 import { applyPage, readSelection, writeSelection } from "./selection.ts";
-import {
-  CONTEST_WORKING_DAYS,
-  contestDocument,
-  contestState,
-  documentsInScope,
-  getDocument,
-  idsInScope,
-  kindsFor,
-  listDocuments,
-  retentionCutoff,
-  type Kind,
-  type ListQuery,
-} from "./service.ts";
+import { CONTEST_WORKING_DAYS, contestDocument, contestState, documentsInScope, getDocument, idsInScope, kindsFor, listDocuments, retentionCutoff, type Kind, type ListQuery } from "./service.ts";
 
 export const documentsRoutes = new Hono<AppEnv>();
 
@@ -76,13 +64,18 @@ documentsRoutes.get("/documents", async (c) => {
   const [list, selected] = await Promise.all([listDocuments(c.var.db, session.principal, reversed ? { ...query, from: null, to: null } : query, cutoffFor(c)), readSelection(c.env.KV, session)]);
   const page = reversed ? { ...list, rows: [], next: null, previous: null } : list;
   const dateError = reversed ? c.var.t.documents.datesReversed : undefined;
-  return renderPage(c, { title: c.var.t.documents.title, status: reversed ? 422 : 200 }, <DocumentsPage c={c} query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />);
+  return renderPage(
+    c,
+    { title: c.var.t.documents.title, status: reversed ? 422 : 200 },
+    <DocumentsPage c={c} query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />,
+  );
 });
 
 documentsRoutes.post("/documents/selection", async (c) => {
   const session = c.var.session!;
   const form = await c.req.parseBody({ all: true });
-  const ids = (field: unknown) => (Array.isArray(field) ? field : field === undefined ? [] : [field]).map((v) => positiveId(typeof v === "string" ? v : undefined)).filter((v): v is number => v !== null);
+  const ids = (field: unknown) =>
+    (Array.isArray(field) ? field : field === undefined ? [] : [field]).map((v) => positiveId(typeof v === "string" ? v : undefined)).filter((v): v is number => v !== null);
   const shown = ids(form.shown).slice(0, 100);
   const checked = ids(form.selected).slice(0, 100);
   const current = await readSelection(c.env.KV, session);
@@ -160,7 +153,11 @@ async function contestPage(c: Context<AppEnv>, view: ContestView, status: 200 | 
   const doc = await documentOr404(c);
   if (!doc || contestState(doc.kind, doc.availableAt, doc.contested) === null) return renderError(c, 404, c.var.t.errors.notFound);
   const open = contestState(doc.kind, doc.availableAt, doc.contested) === "open";
-  return renderPage(c, { title: fill(c.var.t.documents.contestTitle, { reference: doc.reference }), status }, <ContestPage c={c} doc={doc} until={contestWindowEnd(doc.availableAt)} open={open} view={view} />);
+  return renderPage(
+    c,
+    { title: fill(c.var.t.documents.contestTitle, { reference: doc.reference }), status },
+    <ContestPage c={c} doc={doc} until={contestWindowEnd(doc.availableAt)} open={open} view={view} />,
+  );
 }
 
 documentsRoutes.get("/documents/:id/contest", async (c) => {

@@ -92,7 +92,16 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
   const accounts = sql`IN (SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
   const [found, siteRows, contractRows] = await db.batch([
     db
-      .select({ id: documents.id, reference: documents.reference, documentDate: documents.documentDate, kind: documents.kind, availableAt: documents.availableAt, amountCents: documents.amountCents, openCents: documents.openCents, contestId: documentContests.id })
+      .select({
+        id: documents.id,
+        reference: documents.reference,
+        documentDate: documents.documentDate,
+        kind: documents.kind,
+        availableAt: documents.availableAt,
+        amountCents: documents.amountCents,
+        openCents: documents.openCents,
+        contestId: documentContests.id,
+      })
       .from(documents)
       .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
       .where(and(...conditions))
@@ -108,7 +117,15 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
   const more = found.length > PAGE_SIZE;
   const page = found.slice(0, PAGE_SIZE);
   if (before) page.reverse();
-  const rows = page.map((r) => ({ id: r.id, reference: r.reference, documentDate: r.documentDate, kind: r.kind, amountCents: r.amountCents, openCents: r.openCents, state: contestState(r.kind, r.availableAt, r.contestId !== null, now) }));
+  const rows = page.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    documentDate: r.documentDate,
+    kind: r.kind,
+    amountCents: r.amountCents,
+    openCents: r.openCents,
+    state: contestState(r.kind, r.availableAt, r.contestId !== null, now),
+  }));
   const first = rows[0];
   const last = rows[rows.length - 1];
   const next = last && (before || more) ? cursorOf(last) : null;
@@ -129,7 +146,16 @@ export type DocumentDetail = typeof documents.$inferSelect & {
 /** One document the principal may see, with what its PDF names; null when out of scope or past retention. */
 export async function getDocument(db: Db, principal: Principal, id: number, cutoff: string): Promise<DocumentDetail | null> {
   const [row] = await db
-    .select({ doc: documents, customerName: customers.name, language: customers.language, street: customers.billingStreet, postcode: customers.billingPostcode, city: customers.billingCity, contractNumber: contracts.contractNumber, contestId: documentContests.id })
+    .select({
+      doc: documents,
+      customerName: customers.name,
+      language: customers.language,
+      street: customers.billingStreet,
+      postcode: customers.billingPostcode,
+      city: customers.billingCity,
+      contractNumber: contracts.contractNumber,
+      contestId: documentContests.id,
+    })
     .from(documents)
     .innerJoin(customers, eq(customers.id, documents.customerId))
     .leftJoin(contracts, eq(contracts.id, documents.contractId))
@@ -137,20 +163,46 @@ export async function getDocument(db: Db, principal: Principal, id: number, cuto
     .where(and(eq(documents.id, id), visible(principal, cutoff)))
     .limit(1);
   if (!row) return null;
-  return { ...row.doc, customerName: row.customerName, language: row.language, street: row.street, postcode: row.postcode, city: row.city, contractNumber: row.contractNumber, contested: row.contestId !== null };
+  return {
+    ...row.doc,
+    customerName: row.customerName,
+    language: row.language,
+    street: row.street,
+    postcode: row.postcode,
+    city: row.city,
+    contractNumber: row.contractNumber,
+    contested: row.contestId !== null,
+  };
 }
 
 /** Of the given ids, those the principal may see now, with what the ZIP needs (names and R2 keys). */
 export async function documentsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<DocumentDetail[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ doc: documents, customerName: customers.name, language: customers.language, street: customers.billingStreet, postcode: customers.billingPostcode, city: customers.billingCity, contractNumber: contracts.contractNumber })
+    .select({
+      doc: documents,
+      customerName: customers.name,
+      language: customers.language,
+      street: customers.billingStreet,
+      postcode: customers.billingPostcode,
+      city: customers.billingCity,
+      contractNumber: contracts.contractNumber,
+    })
     .from(documents)
     .innerJoin(customers, eq(customers.id, documents.customerId))
     .leftJoin(contracts, eq(contracts.id, documents.contractId))
     .where(and(inArray(documents.id, ids), visible(principal, cutoff)))
     .orderBy(desc(documents.documentDate), desc(documents.id));
-  return rows.map((row) => ({ ...row.doc, customerName: row.customerName, language: row.language, street: row.street, postcode: row.postcode, city: row.city, contractNumber: row.contractNumber, contested: false }));
+  return rows.map((row) => ({
+    ...row.doc,
+    customerName: row.customerName,
+    language: row.language,
+    street: row.street,
+    postcode: row.postcode,
+    city: row.city,
+    contractNumber: row.contractNumber,
+    contested: false,
+  }));
 }
 
 export async function idsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<number[]> {
@@ -187,5 +239,3 @@ export async function contestDocument(db: Db, principal: Principal, doc: Documen
     throw error;
   }
 }
-
-

@@ -25,7 +25,14 @@ export async function requestEinvoiceEmail(db: Db, session: Session, email: stri
     const [recent] = await db
       .select({ id: emailConfirmations.id })
       .from(emailConfirmations)
-      .where(and(eq(emailConfirmations.customerId, session.customerId), eq(emailConfirmations.email, email), isNull(emailConfirmations.usedAt), gt(emailConfirmations.createdAt, new Date(now - DOUBLE_SUBMIT_MS))))
+      .where(
+        and(
+          eq(emailConfirmations.customerId, session.customerId),
+          eq(emailConfirmations.email, email),
+          isNull(emailConfirmations.usedAt),
+          gt(emailConfirmations.createdAt, new Date(now - DOUBLE_SUBMIT_MS)),
+        ),
+      )
       .orderBy(desc(emailConfirmations.createdAt))
       .limit(1);
     if (recent) return { status: "unchanged", profile: before };
@@ -40,7 +47,11 @@ export async function requestEinvoiceEmail(db: Db, session: Session, email: stri
       .onConflictDoUpdate({ target: contactDetails.customerId, set: { einvoiceEmailPending: email, updatedAt: new Date(now) } }),
     db.insert(emailConfirmations).values({ customerId: session.customerId, email, tokenHash, expiresAt: new Date(now + CONFIRMATION_TTL_MS), createdAt: new Date(now) }),
     enqueueMessage(db, { channel: "email", recipient: email, subject: mail.subject, body: mail.body(mail.linkFor(token)), dedupeKey: `einvoice-confirm:${tokenHash}` }, now),
-    auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: "profile.einvoice.request", before: { einvoiceEmailPending: pending }, after: { einvoiceEmailPending: email } }, now),
+    auditInsert(
+      db,
+      { actor: session.principal.actor, customerId: session.customerId, action: "profile.einvoice.request", before: { einvoiceEmailPending: pending }, after: { einvoiceEmailPending: email } },
+      now,
+    ),
   ]);
   return { status: "sent", profile: { ...before, einvoiceEmailPending: email } };
 }

@@ -51,7 +51,16 @@ export type HistoryRow = { id: number; at: Date; actor: string; username: string
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Brussels wall-clock time in parts; built once (a formatter costs tens of µs to build). */
-const brusselsClock = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const brusselsClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
 
 /** How far Brussels is ahead of UTC at a moment (one or two hours). */
 function brusselsOffset(ms: number): number {
@@ -157,14 +166,30 @@ export async function historyNames(db: Db, customerId: number, rows: HistoryRow[
   if (userIds.size === 0 && appCodes.size === 0 && scopeRefs.size === 0) return names;
   const none = sql`0`;
   const [userRows, appRows, functionRows, scopeRows] = await db.batch([
-    db.select({ id: users.id, username: users.username }).from(users).where(userIds.size > 0 ? inArray(users.id, [...userIds]) : none),
-    db.select({ code: applications.code, nameNl: applications.nameNl, nameFr: applications.nameFr, nameEn: applications.nameEn, nameDe: applications.nameDe }).from(applications).where(appCodes.size > 0 ? inArray(applications.code, [...appCodes]) : none),
     db
-      .select({ app: applications.code, code: applicationFunctions.code, nameNl: applicationFunctions.nameNl, nameFr: applicationFunctions.nameFr, nameEn: applicationFunctions.nameEn, nameDe: applicationFunctions.nameDe })
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(userIds.size > 0 ? inArray(users.id, [...userIds]) : none),
+    db
+      .select({ code: applications.code, nameNl: applications.nameNl, nameFr: applications.nameFr, nameEn: applications.nameEn, nameDe: applications.nameDe })
+      .from(applications)
+      .where(appCodes.size > 0 ? inArray(applications.code, [...appCodes]) : none),
+    db
+      .select({
+        app: applications.code,
+        code: applicationFunctions.code,
+        nameNl: applicationFunctions.nameNl,
+        nameFr: applicationFunctions.nameFr,
+        nameEn: applicationFunctions.nameEn,
+        nameDe: applicationFunctions.nameDe,
+      })
       .from(applicationFunctions)
       .innerJoin(applications, eq(applications.id, applicationFunctions.applicationId))
       .where(appCodes.size > 0 ? inArray(applications.code, [...appCodes]) : none),
-    db.select({ ref: scopes.ref, label: scopes.label }).from(scopes).where(scopeRefs.size > 0 ? and(eq(scopes.customerId, customerId), inArray(scopes.ref, [...scopeRefs])) : none),
+    db
+      .select({ ref: scopes.ref, label: scopes.label })
+      .from(scopes)
+      .where(scopeRefs.size > 0 ? and(eq(scopes.customerId, customerId), inArray(scopes.ref, [...scopeRefs])) : none),
   ]);
   for (const row of userRows) names.users.set(row.id, row.username);
   for (const { code, ...row } of appRows) names.apps.set(code, row);

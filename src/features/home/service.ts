@@ -59,7 +59,15 @@ export async function getHome(db: Db, session: Session) {
       .orderBy(desc(orders.createdAt))
       .limit(HOME_ORDER_COUNT),
     db
-      .select({ code: applications.code, kind: applications.kind, url: applications.url, nameNl: applications.nameNl, nameFr: applications.nameFr, nameEn: applications.nameEn, nameDe: applications.nameDe })
+      .select({
+        code: applications.code,
+        kind: applications.kind,
+        url: applications.url,
+        nameNl: applications.nameNl,
+        nameFr: applications.nameFr,
+        nameEn: applications.nameEn,
+        nameDe: applications.nameDe,
+      })
       .from(applications)
       .where(inArray(applications.code, codes.length > 0 ? codes : [""]))
       .orderBy(asc(applications.id)),

@@ -9,10 +9,7 @@ import { newPasswordProblems, type NewPasswordProblems } from "./rules.ts";
 
 export type ChangeInput = { current: string; newPassword: string; confirm: string };
 
-export type ChangeResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; wrongCurrent: boolean; problems: NewPasswordProblems | null }
-  | null;
+export type ChangeResult = { ok: true; changed: boolean } | { ok: false; wrongCurrent: boolean; problems: NewPasswordProblems | null } | null;
 
 /**
  * 004 §3.2 "Wijzig wachtwoord": the current password, then the new one twice. Only the logged-in
@@ -34,7 +31,10 @@ export async function changePassword(db: Db, session: Session, input: ChangeInpu
   if (!currentOk || problems) return { ok: false, wrongCurrent: !currentOk, problems };
 
   await db.batch([
-    db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id)),
+    db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.newPassword) })
+      .where(eq(users.id, user.id)),
     closeOpenLinks(db, user.id, ["password_reset"], now),
     auditInsert(db, { actor: session.principal.actor, customerId: session.customerId, action: "password.changed", after: { userId: user.id } }, now),
   ]);

@@ -47,7 +47,11 @@ invitationRoutes.post(
     const result = await acceptInvitation(c.var.db, token, c.req.valid("form"));
     if (!result.ok) {
       if ("state" in result) return refused(c, result.state);
-      return renderPage(c, { title: c.var.t.password.invitation.title, status: 422 }, <InvitationPage c={c} token={token} username={result.user.username} errors={problemErrors(c.var.t, result.problems)} />);
+      return renderPage(
+        c,
+        { title: c.var.t.password.invitation.title, status: 422 },
+        <InvitationPage c={c} token={token} username={result.user.username} errors={problemErrors(c.var.t, result.problems)} />,
+      );
     }
     return redirectAfterPost(c, `/${c.var.locale}/login/password?done=invitation`);
   },

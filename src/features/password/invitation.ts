@@ -29,7 +29,13 @@ export async function acceptInvitation(db: Db, token: string, input: { newPasswo
   if (!link) return { ok: false, state: "invalid" };
   if (link.user.status === "DEACTIVATED") return { ok: false, state: "deactivated" };
   if (!link.live || link.user.status !== "INVITED") {
-    const replay = link.usedAt !== null && now - link.usedAt < REPLAY_WINDOW_MS && link.user.status === "VALIDATED" && link.user.passwordHash && input.newPassword === input.confirm && (await verifyPassword(input.newPassword, link.user.passwordHash));
+    const replay =
+      link.usedAt !== null &&
+      now - link.usedAt < REPLAY_WINDOW_MS &&
+      link.user.status === "VALIDATED" &&
+      link.user.passwordHash &&
+      input.newPassword === input.confirm &&
+      (await verifyPassword(input.newPassword, link.user.passwordHash));
     return replay ? { ok: true, changed: false } : { ok: false, state: "invalid" };
   }
   const problems = newPasswordProblems(input, link.user.username);

@@ -52,7 +52,17 @@ export async function deactivateDormantUsers(db: Db, kv: KVNamespace, now = Date
         .update(users)
         .set({ status: "DEACTIVATED", deactivatedAt: new Date(now) })
         .where(and(eq(users.id, user.id), eq(users.status, "VALIDATED"))),
-      auditInsert(db, { actor: "system", customerId: user.customerId, action: "user.deactivated_dormant", before: { status: "VALIDATED", lastActiveAt: new Date(lastActive).toISOString() }, after: { userId: user.id, status: "DEACTIVATED" } }, now),
+      auditInsert(
+        db,
+        {
+          actor: "system",
+          customerId: user.customerId,
+          action: "user.deactivated_dormant",
+          before: { status: "VALIDATED", lastActiveAt: new Date(lastActive).toISOString() },
+          after: { userId: user.id, status: "DEACTIVATED" },
+        },
+        now,
+      ),
       enqueueMessage(
         db,
         {

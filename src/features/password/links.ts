@@ -60,5 +60,4 @@ export const REPLAY_WINDOW_MS = 5 * 60 * 1000;
  * Put after useToken in the batch that changes the user: true only in the batch whose useToken
  * closed the link, so a concurrent second submit of the same form writes nothing.
  */
-export const usedJustNow = (tokenId: number, now: number) =>
-  sql`exists (select 1 from ${credentialTokens} where ${credentialTokens.id} = ${tokenId} and ${credentialTokens.usedAt} = ${now})`;
+export const usedJustNow = (tokenId: number, now: number) => sql`exists (select 1 from ${credentialTokens} where ${credentialTokens.id} = ${tokenId} and ${credentialTokens.usedAt} = ${now})`;

@@ -92,7 +92,11 @@ recoveryRoutes.post(
     const result = await resetPassword(c.var.db, c.req.param("token"), c.req.valid("form"));
     if (!result.ok) {
       if ("invalid" in result) return linkGone(c);
-      return renderPage(c, { title: c.var.t.password.reset.title, status: 422 }, <ResetPasswordPage c={c} token={c.req.param("token")} username={result.username} errors={problemErrors(c.var.t, result.problems)} />);
+      return renderPage(
+        c,
+        { title: c.var.t.password.reset.title, status: 422 },
+        <ResetPasswordPage c={c} token={c.req.param("token")} username={result.username} errors={problemErrors(c.var.t, result.problems)} />,
+      );
     }
     // Whoever got in with the old password is out.
     if (result.changed) await endAllSessions(c.env.KV, `user:${result.userId}`);

@@ -65,7 +65,12 @@ export async function resetPassword(db: Db, token: string, input: { newPassword:
   const link = await findLink(db, token, "password_reset", now);
   if (link?.user.status !== "VALIDATED") return { ok: false, invalid: true };
   if (!link.live) {
-    const replay = link.usedAt !== null && now - link.usedAt < REPLAY_WINDOW_MS && link.user.passwordHash && input.newPassword === input.confirm && (await verifyPassword(input.newPassword, link.user.passwordHash));
+    const replay =
+      link.usedAt !== null &&
+      now - link.usedAt < REPLAY_WINDOW_MS &&
+      link.user.passwordHash &&
+      input.newPassword === input.confirm &&
+      (await verifyPassword(input.newPassword, link.user.passwordHash));
     return replay ? { ok: true, userId: link.user.id, changed: false } : { ok: false, invalid: true };
   }
   const problems = newPasswordProblems(input, link.user.username);
@@ -96,7 +101,11 @@ export async function sendUsernames(db: Db, email: string, compose: (usernames: 
   if (found.length === 0) return 0;
   const recipient = found[0]!.email;
   await db.batch([
-    enqueueMessage(db, { channel: "email", recipient, ...compose(found.map((user) => user.username)), dedupeKey: `username_reminder:${recipient.toLowerCase()}:${Math.floor(now / DEDUPE_SLOT_MS)}` }, now),
+    enqueueMessage(
+      db,
+      { channel: "email", recipient, ...compose(found.map((user) => user.username)), dedupeKey: `username_reminder:${recipient.toLowerCase()}:${Math.floor(now / DEDUPE_SLOT_MS)}` },
+      now,
+    ),
     auditInsert(db, { actor: "anonymous", customerId: found[0]!.customerId, action: "username.reminder_sent", after: { usernames: found.map((user) => user.username) } }, now),
   ]);
   return found.length;

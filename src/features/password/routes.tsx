@@ -38,7 +38,9 @@ passwordRoutes.get("/login/password", (c) => {
 
 passwordRoutes.post(
   "/login/password",
-  validForm(passwordLoginSchema, (c, values, errors) => renderPage(c, { title: c.var.t.password.title, status: 422 }, <PasswordLoginPage c={c} values={{ identifier: values.identifier ?? "" }} errors={errors} />)),
+  validForm(passwordLoginSchema, (c, values, errors) =>
+    renderPage(c, { title: c.var.t.password.title, status: 422 }, <PasswordLoginPage c={c} values={{ identifier: values.identifier ?? "" }} errors={errors} />),
+  ),
   async (c) => {
     const { t, locale } = c.var;
     const input = c.req.valid("form");

@@ -12,7 +12,12 @@ export const identifierSchema = z.object({
 });
 
 export const emailSchema = z.object({
-  email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
+  email: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .max(254, { error: "email" })
+    .pipe(z.email({ error: "email" })),
 });
 
 export const passwordLoginSchema = z.object({

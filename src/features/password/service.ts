@@ -56,12 +56,21 @@ export async function loginWithPassword(db: Db, user: LoginCandidate | undefined
     .limit(1);
 
   const updates = [
-    db.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id)),
+    db
+      .update(users)
+      .set({ lastLoginAt: new Date(now) })
+      .where(eq(users.id, user.id)),
     auditInsert(db, { actor: `user:${user.id}`, customerId: first.customerId, action: "login.password" }, now),
   ] as const;
   // Hashes made with weaker parameters are upgraded while the password is at hand.
   if (user.passwordHash && needsRehash(user.passwordHash)) {
-    await db.batch([...updates, db.update(users).set({ passwordHash: await hashPassword(password) }).where(and(eq(users.id, user.id)))]);
+    await db.batch([
+      ...updates,
+      db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(and(eq(users.id, user.id))),
+    ]);
   } else await db.batch(updates);
   return { userId: user.id, username: user.username, customerId: first.customerId, customerNumber: first.customerNumber, termsVersionId: accepted?.id ?? 0, principal };
 }

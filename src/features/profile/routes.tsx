@@ -76,4 +76,3 @@ profileRoutes.post("/profile/zoomit", validForm(zoomitSchema, invalid("zoomit"))
   const result = await updateProfile(c.var.db, session, "zoomit", { einvoiceChannel: input.einvoiceChannel, zoomitIban: input.iban, einvoiceEmail: null, einvoiceEmailPending: null });
   return respond(c, "zoomit", result.profile, { notice: result.changed ? "saved" : "unchanged" }, 200);
 });
-

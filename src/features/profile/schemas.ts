@@ -3,7 +3,12 @@ import { isValidIban, normalizeIban } from "../../lib/iban.ts";
 import { normalizeBelgianPhone } from "../../lib/phone.ts";
 
 export const contactSchema = z.object({
-  email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
+  email: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .max(254, { error: "email" })
+    .pipe(z.email({ error: "email" })),
   phone: z
     .string()
     .trim()

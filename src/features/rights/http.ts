@@ -16,4 +16,3 @@ export function noticeFrom(c: Context<AppEnv>): FormNotice | undefined {
   if (c.req.query("unchanged")) return { text: t.rights.unchanged };
   return undefined;
 }
-

@@ -63,4 +63,3 @@ rightsRoutes.post("/users/:id/rights/:app/copy", async (c) => {
   const outcome = await saveUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app"), { mode: "copy" });
   return respond(c, outcome, "copied");
 });
-

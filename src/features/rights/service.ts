@@ -125,17 +125,21 @@ export async function getUserAppRights(db: Db, principal: Principal, userId: num
   };
 }
 
-export type SaveOutcome =
-  | { kind: "notFound" }
-  | { kind: "locked" | "invalid" | "notHeld" | "unchanged"; page: AppRights }
-  | { kind: "saved"; page: AppRights; subject: string };
+export type SaveOutcome = { kind: "notFound" } | { kind: "locked" | "invalid" | "notHeld" | "unchanged"; page: AppRights } | { kind: "saved"; page: AppRights; subject: string };
 
 /**
  * Sets the user's grants in one application ("set": exactly the checked items the principal holds;
  * "copy": everything the principal holds added). Every item is checked against the principal's own
  * rights before anything is written; the change and its audit event are one batch.
  */
-export async function saveUserAppRights(db: Db, principal: Principal, userId: number, appCode: string, change: { mode: "set"; values: unknown[] } | { mode: "copy" }, now = Date.now()): Promise<SaveOutcome> {
+export async function saveUserAppRights(
+  db: Db,
+  principal: Principal,
+  userId: number,
+  appCode: string,
+  change: { mode: "set"; values: unknown[] } | { mode: "copy" },
+  now = Date.now(),
+): Promise<SaveOutcome> {
   const page = await getUserAppRights(db, principal, userId, appCode);
   if (!page) return { kind: "notFound" };
   if (page.lock) return { kind: "locked", page };
@@ -154,8 +158,12 @@ export async function saveUserAppRights(db: Db, principal: Principal, userId: nu
   const applicationId = page.app.id;
   const writes: BatchItem<"sqlite">[] = [];
   for (const kind of ["function", "scope"] as const) {
-    const ids = plan.removed.map(splitKey).filter((item) => item.kind === kind).map((item) => item.id);
-    if (ids.length > 0) writes.push(db.delete(grants).where(and(eq(grants.membershipId, membershipId), eq(grants.applicationId, applicationId), eq(grants.itemKind, kind), inArray(grants.itemId, ids))));
+    const ids = plan.removed
+      .map(splitKey)
+      .filter((item) => item.kind === kind)
+      .map((item) => item.id);
+    if (ids.length > 0)
+      writes.push(db.delete(grants).where(and(eq(grants.membershipId, membershipId), eq(grants.applicationId, applicationId), eq(grants.itemKind, kind), inArray(grants.itemId, ids))));
   }
   if (plan.added.length > 0) {
     const rows = plan.added.map(splitKey).map((item) => ({ membershipId, applicationId, itemKind: item.kind, itemId: item.id, grantedByUserId: principal.userId, grantedAt: new Date(now) }));

@@ -128,20 +128,53 @@ export async function saveRouterAppRights(db: Db, principal: Principal, partyId:
   const memberIds = page.members.map((m) => m.membershipId);
   const writes: BatchItem<"sqlite">[] = [];
   for (const kind of ["function", "scope"] as const) {
-    const ids = plan.removed.map(splitKey).filter((item) => item.kind === kind).map((item) => item.id);
+    const ids = plan.removed
+      .map(splitKey)
+      .filter((item) => item.kind === kind)
+      .map((item) => item.id);
     if (ids.length === 0) continue;
-    writes.push(db.delete(thirdPartyGrants).where(and(eq(thirdPartyGrants.customerId, customerId), eq(thirdPartyGrants.thirdPartyId, partyId), eq(thirdPartyGrants.applicationId, applicationId), eq(thirdPartyGrants.itemKind, kind), inArray(thirdPartyGrants.itemId, ids))));
-    if (memberIds.length > 0) writes.push(db.delete(grants).where(and(inArray(grants.membershipId, memberIds), eq(grants.applicationId, applicationId), eq(grants.itemKind, kind), inArray(grants.itemId, ids))));
+    writes.push(
+      db
+        .delete(thirdPartyGrants)
+        .where(
+          and(
+            eq(thirdPartyGrants.customerId, customerId),
+            eq(thirdPartyGrants.thirdPartyId, partyId),
+            eq(thirdPartyGrants.applicationId, applicationId),
+            eq(thirdPartyGrants.itemKind, kind),
+            inArray(thirdPartyGrants.itemId, ids),
+          ),
+        ),
+    );
+    if (memberIds.length > 0)
+      writes.push(db.delete(grants).where(and(inArray(grants.membershipId, memberIds), eq(grants.applicationId, applicationId), eq(grants.itemKind, kind), inArray(grants.itemId, ids))));
   }
   const added = plan.added.map(splitKey);
   if (added.length > 0) {
-    writes.push(db.insert(thirdPartyGrants).values(added.map((item) => ({ customerId, thirdPartyId: partyId, applicationId, itemKind: item.kind, itemId: item.id, grantedAt: new Date(now) }))).onConflictDoNothing());
+    writes.push(
+      db
+        .insert(thirdPartyGrants)
+        .values(added.map((item) => ({ customerId, thirdPartyId: partyId, applicationId, itemKind: item.kind, itemId: item.id, grantedAt: new Date(now) })))
+        .onConflictDoNothing(),
+    );
     const admins = page.members.filter((m) => m.administrator);
-    const rows = admins.flatMap((m) => added.map((item) => ({ membershipId: m.membershipId, applicationId, itemKind: item.kind, itemId: item.id, grantedByUserId: principal.userId, grantedAt: new Date(now) })));
+    const rows = admins.flatMap((m) =>
+      added.map((item) => ({ membershipId: m.membershipId, applicationId, itemKind: item.kind, itemId: item.id, grantedByUserId: principal.userId, grantedAt: new Date(now) })),
+    );
     if (rows.length > 0) writes.push(db.insert(grants).values(rows).onConflictDoNothing());
   }
   const subject = { thirdParty: page.party.name, application: page.app.code };
-  const audit = auditInsert(db, { actor: principal.actor, customerId, action: "third_party.rights_changed", before: { ...subject, ...describeItems(page.current, page.catalog) }, after: { ...subject, ...describeItems(plan.next, page.catalog) } }, now);
+  const audit = auditInsert(
+    db,
+    {
+      actor: principal.actor,
+      customerId,
+      action: "third_party.rights_changed",
+      before: { ...subject, ...describeItems(page.current, page.catalog) },
+      after: { ...subject, ...describeItems(plan.next, page.catalog) },
+    },
+    now,
+  );
   await db.batch([audit, ...writes]);
   const subjects = [...new Set(page.members.map((m) => `user:${m.userId}`))];
   return { kind: "saved", page: { ...page, current: plan.next }, subjects };

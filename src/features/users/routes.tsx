@@ -29,10 +29,8 @@ declare({
   "POST /users/:id/resend": manage("users"),
 });
 
-
 const notices = ["created", "updated", "unchanged", "deactivated", "resent", "resentRecently"] as const;
 type NoticeKind = (typeof notices)[number];
-
 
 function userId(c: Context<AppEnv>): number | null {
   return idParam(c.req.param("id"));

@@ -19,7 +19,16 @@ const allFlags = [...managementFlags, ...subProfiles];
 /** A form as sent: a field that is absent is undefined (a greyed-out checkbox is never sent). */
 export type SentRights = { profile?: Profile } & Partial<Record<RightFlag, boolean>>;
 
-export const newUserRights: Rights = { profile: "portal", purchaser: false, incidentManager: false, financialManager: false, manageAdmins: false, manageUsers: false, resetPasswords: false, ftpAccess: false };
+export const newUserRights: Rights = {
+  profile: "portal",
+  purchaser: false,
+  incidentManager: false,
+  financialManager: false,
+  manageAdmins: false,
+  manageUsers: false,
+  resetPasswords: false,
+  ftpAccess: false,
+};
 
 export type Grantable = { profiles: Profile[]; flags: Record<RightFlag, boolean> };
 

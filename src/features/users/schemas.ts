@@ -3,8 +3,18 @@ import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all o
 // Messages are catalog keys: "usernameFormat" is looked up in t.users.errors, then in t.errors;
 // "tooLong:100" fills {max}.
 
-const text = (max: number) => z.string({ error: "required" }).trim().min(1, { error: "required" }).max(max, { error: `tooLong:${max}` });
-const optionalText = (max: number) => z.string().trim().max(max, { error: `tooLong:${max}` }).default("");
+const text = (max: number) =>
+  z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .max(max, { error: `tooLong:${max}` });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `tooLong:${max}` })
+    .default("");
 
 /** A ticked box is sent as "on"; an absent one is undefined, so "not sent" stays distinguishable. */
 const checkbox = z
@@ -22,7 +32,12 @@ const personal = {
   gender: z.enum(["m", "f", "x"], { error: "choice" }),
   firstName: text(100),
   lastName: text(100),
-  email: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(254, { error: "email" }).pipe(z.email({ error: "email" })),
+  email: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .max(254, { error: "email" })
+    .pipe(z.email({ error: "email" })),
   // The UI's languages only: "de" (never a UI language) was migrated to "en" (0007).
   language: z.enum(["nl", "fr", "en"], { error: "choice" }),
 };

@@ -77,11 +77,7 @@ function listFilter(principal: Principal, query: ListQuery): SQL {
   } else if (query.q) {
     const pattern = containing(query.q);
     conditions.push(
-      or(
-        sql`${users.usernameKey} LIKE ${pattern} ESCAPE '\\'`,
-        sql`(${users.firstName} || ' ' || ${users.lastName}) LIKE ${pattern} ESCAPE '\\'`,
-        sql`${users.email} LIKE ${pattern} ESCAPE '\\'`,
-      ),
+      or(sql`${users.usernameKey} LIKE ${pattern} ESCAPE '\\'`, sql`(${users.firstName} || ' ' || ${users.lastName}) LIKE ${pattern} ESCAPE '\\'`, sql`${users.email} LIKE ${pattern} ESCAPE '\\'`),
     );
   }
   return and(...conditions)!;
@@ -187,7 +183,11 @@ export async function createUser(db: Db, session: Session, input: CreateUserInpu
     const [taken, [last], [creator]] = await db.batch([
       db.select({ id: users.id }).from(users).where(eq(users.usernameKey, usernameKey)).limit(1),
       db.select({ id: sql<number>`coalesce(max(${users.id}), 0)` }).from(users),
-      db.select({ username: users.username }).from(users).where(eq(users.id, session.userId ?? 0)).limit(1),
+      db
+        .select({ username: users.username })
+        .from(users)
+        .where(eq(users.id, session.userId ?? 0))
+        .limit(1),
     ]);
     if (taken.length > 0) return { ok: false, reason: "usernameTaken" };
     // The id is chosen here so that the token, the message and the audit can name it in the same
@@ -254,7 +254,11 @@ export async function updateUser(db: Db, session: Session, id: number, input: Ed
   const before = { ...Object.fromEntries(changedPersonal.map((key) => [key, user[key]])), ...Object.fromEntries(rightKeys.map((key) => [key, current[key]])) };
   const after = { ...personalChange, ...Object.fromEntries(rightKeys.map((key) => [key, next[key]])) };
   await db.batch([
-    auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.updated", before: { id, username: user.username, ...before }, after: { id, username: user.username, ...after } }, now),
+    auditInsert(
+      db,
+      { actor: principal.actor, customerId: principal.customerId, action: "user.updated", before: { id, username: user.username, ...before }, after: { id, username: user.username, ...after } },
+      now,
+    ),
     ...(changedPersonal.length > 0 ? [db.update(users).set(personalChange).where(eq(users.id, id))] : []),
     ...(rightsChanged ? [db.update(memberships).set(next).where(eq(memberships.id, user.membershipId))] : []),
   ]);
@@ -281,14 +285,34 @@ export async function deactivateUser(db: Db, session: Session, id: number, now =
   if (block) return { ok: false, reason: block };
   if (user.status === "DEACTIVATED") return { ok: true, changed: false, user };
   await db.batch([
-    db.update(users).set({ status: "DEACTIVATED", deactivatedAt: new Date(now) }).where(and(eq(users.id, id), ne(users.status, "DEACTIVATED"))),
-    db.update(credentialTokens).set({ usedAt: new Date(now) }).where(and(eq(credentialTokens.userId, id), isNull(credentialTokens.usedAt))),
-    auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.deactivated", before: { id, username: user.username, status: user.status }, after: { id, username: user.username, status: "DEACTIVATED" } }, now),
+    db
+      .update(users)
+      .set({ status: "DEACTIVATED", deactivatedAt: new Date(now) })
+      .where(and(eq(users.id, id), ne(users.status, "DEACTIVATED"))),
+    db
+      .update(credentialTokens)
+      .set({ usedAt: new Date(now) })
+      .where(and(eq(credentialTokens.userId, id), isNull(credentialTokens.usedAt))),
+    auditInsert(
+      db,
+      {
+        actor: principal.actor,
+        customerId: principal.customerId,
+        action: "user.deactivated",
+        before: { id, username: user.username, status: user.status },
+        after: { id, username: user.username, status: "DEACTIVATED" },
+      },
+      now,
+    ),
   ]);
   return { ok: true, changed: true, user: { ...user, status: "DEACTIVATED" } };
 }
 
-export type ResendResult = { ok: false; reason: "notFound" } | { ok: false; reason: "cannotManage" } | { ok: false; reason: "notInvited"; user: ManagedUser } | { ok: true; sent: boolean; user: ManagedUser };
+export type ResendResult =
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "cannotManage" }
+  | { ok: false; reason: "notInvited"; user: ManagedUser }
+  | { ok: true; sent: boolean; user: ManagedUser };
 
 /** 003 "Renvoyer des invitations": only while the user has not accepted; older links stop working. */
 export async function resendInvitation(db: Db, session: Session, id: number, origin: string, now = Date.now()): Promise<ResendResult> {
@@ -299,7 +323,10 @@ export async function resendInvitation(db: Db, session: Session, id: number, ori
   if (user.status !== "INVITED") return { ok: false, reason: "notInvited", user };
   if (user.lastInvitationAt !== null && now - Number(user.lastInvitationAt) < RESEND_PAUSE_MS) return { ok: true, sent: false, user };
   await db.batch([
-    db.update(credentialTokens).set({ usedAt: new Date(now) }).where(and(eq(credentialTokens.userId, id), eq(credentialTokens.purpose, "invitation"), isNull(credentialTokens.usedAt))),
+    db
+      .update(credentialTokens)
+      .set({ usedAt: new Date(now) })
+      .where(and(eq(credentialTokens.userId, id), eq(credentialTokens.purpose, "invitation"), isNull(credentialTokens.usedAt))),
     ...(await invitationStatements(db, user, origin, now)),
     auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.invitation_resent", after: { id, username: user.username, email: user.email } }, now),
   ]);

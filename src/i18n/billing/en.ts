@@ -67,7 +67,8 @@ export const billingEn = {
   due: "Due date",
   unassignedTitle: "Open documents without a billing account",
   mandateSubject: "SEPA direct debit mandate for billing account {number}",
-  mandateBody: "Dear customer,\n\nYou asked to pay billing account {number} by direct debit. Here is the SEPA mandate to sign.\n\nMandate reference: {reference}\nCreditor: {provider}, {address}\nDebtor (account holder): {holder}\nIBAN to debit: {iban}\nBilling account: {number}\nType of payment: recurrent\n\nBy signing this mandate, you authorise {provider} to send instructions to your bank to debit your account, and your bank to debit your account in accordance with those instructions. Print it, sign it and send it back to {email}. Until we receive the signed mandate, you keep paying by transfer.\n\nKind regards,\n{provider}",
+  mandateBody:
+    "Dear customer,\n\nYou asked to pay billing account {number} by direct debit. Here is the SEPA mandate to sign.\n\nMandate reference: {reference}\nCreditor: {provider}, {address}\nDebtor (account holder): {holder}\nIBAN to debit: {iban}\nBilling account: {number}\nType of payment: recurrent\n\nBy signing this mandate, you authorise {provider} to send instructions to your bank to debit your account, and your bank to debit your account in accordance with those instructions. Print it, sign it and send it back to {email}. Until we receive the signed mandate, you keep paying by transfer.\n\nKind regards,\n{provider}",
   mandateSent: "We have sent the SEPA mandate to {email}. Sign it and send it back: direct debit starts once we receive it. Until then, you pay by transfer.",
   mandateNoEmail: "We could not send the SEPA mandate: there is no e-mail address in your profile. Add one, then request direct debit again.",
 };

@@ -31,7 +31,8 @@ export const billingFr: Messages["billing"] = {
   payTitle: "Payer",
   payInvoiceTitle: "Payer la facture {reference}",
   payBalanceTitle: "Payer le solde impayé du compte de facturation {number}",
-  payIntro: "Virez le montant ci-dessous avec cette communication structurée, ou scannez le code QR avec votre application bancaire\u00A0: elle remplit le bénéficiaire, l'IBAN, le montant et la communication.",
+  payIntro:
+    "Virez le montant ci-dessous avec cette communication structurée, ou scannez le code QR avec votre application bancaire\u00A0: elle remplit le bénéficiaire, l'IBAN, le montant et la communication.",
   payee: "Bénéficiaire",
   iban: "IBAN",
   bic: "BIC",
@@ -66,7 +67,8 @@ export const billingFr: Messages["billing"] = {
   due: "Échéance",
   unassignedTitle: "Documents impayés sans compte de facturation",
   mandateSubject: "Mandat de domiciliation SEPA pour le compte de facturation {number}",
-  mandateBody: "Madame, Monsieur,\n\nVous avez demandé à payer le compte de facturation {number} par domiciliation. Voici le mandat SEPA à signer.\n\nRéférence du mandat : {reference}\nCréancier : {provider}, {address}\nDébiteur (titulaire du compte) : {holder}\nIBAN à débiter : {iban}\nCompte de facturation : {number}\nType de paiement : récurrent\n\nEn signant ce mandat, vous autorisez {provider} à envoyer des instructions à votre banque pour débiter votre compte, et votre banque à débiter votre compte conformément à ces instructions. Imprimez-le, signez-le et renvoyez-le à {email}. Tant que nous n'avons pas reçu le mandat signé, vous payez par virement.\n\nVeuillez agréer nos salutations distinguées,\n{provider}",
+  mandateBody:
+    "Madame, Monsieur,\n\nVous avez demandé à payer le compte de facturation {number} par domiciliation. Voici le mandat SEPA à signer.\n\nRéférence du mandat : {reference}\nCréancier : {provider}, {address}\nDébiteur (titulaire du compte) : {holder}\nIBAN à débiter : {iban}\nCompte de facturation : {number}\nType de paiement : récurrent\n\nEn signant ce mandat, vous autorisez {provider} à envoyer des instructions à votre banque pour débiter votre compte, et votre banque à débiter votre compte conformément à ces instructions. Imprimez-le, signez-le et renvoyez-le à {email}. Tant que nous n'avons pas reçu le mandat signé, vous payez par virement.\n\nVeuillez agréer nos salutations distinguées,\n{provider}",
   mandateSent: "Nous avons envoyé le mandat SEPA à {email}. Signez-le et renvoyez-le-nous : la domiciliation commence dès sa réception. D'ici là, vous payez par virement.",
   mandateNoEmail: "Nous n'avons pas pu envoyer le mandat SEPA : votre profil ne contient pas d'adresse e-mail. Ajoutez-en une, puis demandez à nouveau la domiciliation.",
 };

@@ -5,7 +5,8 @@ export const documentsFr: Messages["documents"] = {
   intro: "Consultez vos documents et téléchargez-les un par un, ou sélectionnez-en plusieurs — d'un onglet et d'une page à l'autre — et téléchargez-les ensemble.",
   tabs: "Types de documents",
   kinds: { invoice: "Factures", credit_note: "Notes de crédit", reminder: "Rappels", statement: "Relevés de compte (avant 2009)", delivery: "Livraisons (après 2015)", contract: "Contrats" },
-  retention: "Les factures, notes de crédit et rappels sont affichés pendant {months} mois. Les documents plus anciens ne sont plus disponibles, sauf ceux qui ne sont pas encore payés\u00A0: ils restent jusqu'à leur paiement.",
+  retention:
+    "Les factures, notes de crédit et rappels sont affichés pendant {months} mois. Les documents plus anciens ne sont plus disponibles, sauf ceux qui ne sont pas encore payés\u00A0: ils restent jusqu'à leur paiement.",
   filters: "Filtrer",
   building: "Bâtiment",
   contract: "Contrat",

@@ -5,7 +5,8 @@ export const documentsNl: Messages["documents"] = {
   intro: "Raadpleeg uw documenten en download ze een voor een, of selecteer er meerdere — over tabbladen en pagina's heen — en download ze samen.",
   tabs: "Soorten documenten",
   kinds: { invoice: "Facturen", credit_note: "Creditnota's", reminder: "Herinneringen", statement: "Rekeningafschriften (vóór 2009)", delivery: "Leveringen (na 2015)", contract: "Contracten" },
-  retention: "Facturen, creditnota's en herinneringen worden {months} maanden getoond. Oudere documenten zijn niet meer beschikbaar, behalve documenten die nog niet betaald zijn: die blijven tot ze betaald zijn.",
+  retention:
+    "Facturen, creditnota's en herinneringen worden {months} maanden getoond. Oudere documenten zijn niet meer beschikbaar, behalve documenten die nog niet betaald zijn: die blijven tot ze betaald zijn.",
   filters: "Filteren",
   building: "Gebouw",
   contract: "Contract",

@@ -37,13 +37,15 @@ export const passwordEn = {
   forgot: {
     title: "Reset password",
     intro: "Fill in your username or the e-mail address linked to your user account. You will then receive an e-mail with your username and a link to set a new password.",
-    noIdea: "If you remember neither your username nor your e-mail address, contact your administrator. If you do not know who your administrator is, or you have none, call {phone} or write to {email}.",
+    noIdea:
+      "If you remember neither your username nor your e-mail address, contact your administrator. If you do not know who your administrator is, or you have none, call {phone} or write to {email}.",
     identifier: "Username or e-mail address",
     submit: "Confirm",
     sent: "If we know this user, we have sent a link to set a new password to the e-mail address of the user account. The link is valid for 1 hour and can be used once.",
     tooMany: "Too many requests. Wait a few minutes, then try again.",
     messageSubject: "Set a new password",
-    messageBody: "Hello {name},\n\nSomeone (hopefully you) asked to set a new password for your user {username}.\n\nOpen this link to choose a new password: {link}\n\nThe link is valid for 1 hour and can be used once. If you did not ask for it, ignore this e-mail: your password stays as it is.",
+    messageBody:
+      "Hello {name},\n\nSomeone (hopefully you) asked to set a new password for your user {username}.\n\nOpen this link to choose a new password: {link}\n\nThe link is valid for 1 hour and can be used once. If you did not ask for it, ignore this e-mail: your password stays as it is.",
   },
   reset: {
     title: "Choose a new password",
@@ -70,10 +72,12 @@ export const passwordEn = {
     submit: "Confirm",
     sent: "If users are linked to this e-mail address, we have sent their usernames to it.",
     messageSubject: "Your username",
-    messageBody: "Hello,\n\nYou asked for the username linked to this e-mail address. The users linked to it:\n\n{usernames}\n\nLog in at {link}\n\nIf you did not ask for this, you can ignore this e-mail.",
+    messageBody:
+      "Hello,\n\nYou asked for the username linked to this e-mail address. The users linked to it:\n\n{usernames}\n\nLog in at {link}\n\nIf you did not ask for this, you can ignore this e-mail.",
   },
   dormant: {
     messageSubject: "Your user account has been deactivated",
-    messageBody: "Hello {name},\n\nYour user {username} has not been used for 12 months and has therefore been deactivated, as the terms of use provide (article 2.2.3). Your rights have been withdrawn.\n\nDo you need access again? Ask your administrator to create a new user for you.",
+    messageBody:
+      "Hello {name},\n\nYour user {username} has not been used for 12 months and has therefore been deactivated, as the terms of use provide (article 2.2.3). Your rights have been withdrawn.\n\nDo you need access again? Ask your administrator to create a new user for you.",
   },
 };

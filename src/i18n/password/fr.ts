@@ -34,18 +34,22 @@ export const passwordFr: Messages["password"] = {
     submit: "Modifier",
     wrongCurrent: "Ce n'est pas votre mot de passe actuel.",
     done: "Votre mot de passe a été modifié. Vous avez été déconnecté de vos autres appareils.",
-    codeLogin: "Vous vous êtes connecté avec un code temporaire\u00A0: il n'y a pas de mot de passe à modifier. Les utilisateurs nominatifs modifient leur mot de passe après s'être connectés avec celui-ci.",
+    codeLogin:
+      "Vous vous êtes connecté avec un code temporaire\u00A0: il n'y a pas de mot de passe à modifier. Les utilisateurs nominatifs modifient leur mot de passe après s'être connectés avec celui-ci.",
   },
   forgot: {
     title: "Réinitialiser le mot de passe",
-    intro: "Veuillez indiquer votre nom d'utilisateur ou l'adresse e-mail liée à votre compte utilisateur. Vous recevrez ensuite un e-mail avec votre nom d'utilisateur et un lien pour définir un nouveau mot de passe.",
-    noIdea: "Si vous ne vous souvenez ni de votre nom d'utilisateur ni de votre adresse e-mail, contactez votre administrateur. Si vous ne savez pas qui est votre administrateur ou si vous n'en avez pas, appelez le {phone} ou écrivez à {email}.",
+    intro:
+      "Veuillez indiquer votre nom d'utilisateur ou l'adresse e-mail liée à votre compte utilisateur. Vous recevrez ensuite un e-mail avec votre nom d'utilisateur et un lien pour définir un nouveau mot de passe.",
+    noIdea:
+      "Si vous ne vous souvenez ni de votre nom d'utilisateur ni de votre adresse e-mail, contactez votre administrateur. Si vous ne savez pas qui est votre administrateur ou si vous n'en avez pas, appelez le {phone} ou écrivez à {email}.",
     identifier: "Nom d'utilisateur ou adresse e-mail",
     submit: "Confirmer",
     sent: "Si nous connaissons cet utilisateur, nous avons envoyé un lien pour définir un nouveau mot de passe à l'adresse e-mail du compte utilisateur. Le lien est valable 1 heure et ne peut être utilisé qu'une fois.",
     tooMany: "Trop de demandes. Patientez quelques minutes, puis réessayez.",
     messageSubject: "Définissez un nouveau mot de passe",
-    messageBody: "Bonjour {name},\n\nQuelqu'un (vous, espérons-le) a demandé un nouveau mot de passe pour votre utilisateur {username}.\n\nOuvrez ce lien pour choisir un nouveau mot de passe\u00A0: {link}\n\nLe lien est valable 1 heure et ne peut être utilisé qu'une fois. Si vous n'avez rien demandé, ignorez cet e-mail\u00A0: votre mot de passe reste inchangé.",
+    messageBody:
+      "Bonjour {name},\n\nQuelqu'un (vous, espérons-le) a demandé un nouveau mot de passe pour votre utilisateur {username}.\n\nOuvrez ce lien pour choisir un nouveau mot de passe\u00A0: {link}\n\nLe lien est valable 1 heure et ne peut être utilisé qu'une fois. Si vous n'avez rien demandé, ignorez cet e-mail\u00A0: votre mot de passe reste inchangé.",
   },
   reset: {
     title: "Choisissez un nouveau mot de passe",
@@ -72,10 +76,12 @@ export const passwordFr: Messages["password"] = {
     submit: "Confirmer",
     sent: "Si des utilisateurs sont liés à cette adresse e-mail, nous y avons envoyé leurs noms d'utilisateur.",
     messageSubject: "Votre nom d'utilisateur",
-    messageBody: "Bonjour,\n\nVous avez demandé le nom d'utilisateur lié à cette adresse e-mail. Les utilisateurs qui y sont liés\u00A0:\n\n{usernames}\n\nConnectez-vous sur {link}\n\nSi vous n'avez rien demandé, vous pouvez ignorer cet e-mail.",
+    messageBody:
+      "Bonjour,\n\nVous avez demandé le nom d'utilisateur lié à cette adresse e-mail. Les utilisateurs qui y sont liés\u00A0:\n\n{usernames}\n\nConnectez-vous sur {link}\n\nSi vous n'avez rien demandé, vous pouvez ignorer cet e-mail.",
   },
   dormant: {
     messageSubject: "Votre compte utilisateur a été désactivé",
-    messageBody: "Bonjour {name},\n\nVotre utilisateur {username} n'a pas été utilisé pendant 12 mois et a donc été désactivé, comme le prévoient les conditions d'utilisation (article 2.2.3). Vos droits ont été retirés.\n\nVous avez de nouveau besoin d'un accès\u00A0? Demandez à votre administrateur de vous créer un nouvel utilisateur.",
+    messageBody:
+      "Bonjour {name},\n\nVotre utilisateur {username} n'a pas été utilisé pendant 12 mois et a donc été désactivé, comme le prévoient les conditions d'utilisation (article 2.2.3). Vos droits ont été retirés.\n\nVous avez de nouveau besoin d'un accès\u00A0? Demandez à votre administrateur de vous créer un nouvel utilisateur.",
   },
 };

@@ -38,14 +38,17 @@ export const passwordNl: Messages["password"] = {
   },
   forgot: {
     title: "Herstellen wachtwoord",
-    intro: "Gelieve het veld hieronder in te vullen met uw gebruikersnaam of het e-mailadres dat aan uw gebruikersaccount gekoppeld is. Vervolgens ontvangt u een e-mail met uw gebruikersnaam en een link om uw wachtwoord opnieuw in te stellen.",
-    noIdea: "Indien u zich noch uw gebruikersnaam noch uw e-mailadres herinnert, gelieve dan contact op te nemen met uw administrator. Weet u niet wie uw administrator is of hebt u er geen, bel dan {phone} of schrijf naar {email}.",
+    intro:
+      "Gelieve het veld hieronder in te vullen met uw gebruikersnaam of het e-mailadres dat aan uw gebruikersaccount gekoppeld is. Vervolgens ontvangt u een e-mail met uw gebruikersnaam en een link om uw wachtwoord opnieuw in te stellen.",
+    noIdea:
+      "Indien u zich noch uw gebruikersnaam noch uw e-mailadres herinnert, gelieve dan contact op te nemen met uw administrator. Weet u niet wie uw administrator is of hebt u er geen, bel dan {phone} of schrijf naar {email}.",
     identifier: "Gebruikersnaam of e-mailadres",
     submit: "Bevestigen",
     sent: "Als we deze gebruiker kennen, hebben we een link om een nieuw wachtwoord in te stellen naar het e-mailadres van de gebruikersaccount gestuurd. De link is 1 uur geldig en kan één keer gebruikt worden.",
     tooMany: "Te veel aanvragen. Wacht enkele minuten en probeer het dan opnieuw.",
     messageSubject: "Stel een nieuw wachtwoord in",
-    messageBody: "Beste {name},\n\nIemand (hopelijk uzelf) vroeg om een nieuw wachtwoord in te stellen voor uw gebruiker {username}.\n\nOpen deze link om een nieuw wachtwoord te kiezen: {link}\n\nDe link is 1 uur geldig en kan één keer gebruikt worden. Hebt u dit niet gevraagd, negeer deze e-mail dan: uw wachtwoord blijft ongewijzigd.",
+    messageBody:
+      "Beste {name},\n\nIemand (hopelijk uzelf) vroeg om een nieuw wachtwoord in te stellen voor uw gebruiker {username}.\n\nOpen deze link om een nieuw wachtwoord te kiezen: {link}\n\nDe link is 1 uur geldig en kan één keer gebruikt worden. Hebt u dit niet gevraagd, negeer deze e-mail dan: uw wachtwoord blijft ongewijzigd.",
   },
   reset: {
     title: "Kies een nieuw wachtwoord",
@@ -72,10 +75,12 @@ export const passwordNl: Messages["password"] = {
     submit: "Bevestigen",
     sent: "Als er gebruikers aan dit e-mailadres gekoppeld zijn, hebben we hun gebruikersnamen ernaar gestuurd.",
     messageSubject: "Uw gebruikersnaam",
-    messageBody: "Goedendag,\n\nU vroeg de gebruikersnaam op die aan dit e-mailadres gekoppeld is. De gebruikers die eraan gekoppeld zijn:\n\n{usernames}\n\nInloggen kan op {link}\n\nHebt u dit niet gevraagd, dan mag u deze e-mail negeren.",
+    messageBody:
+      "Goedendag,\n\nU vroeg de gebruikersnaam op die aan dit e-mailadres gekoppeld is. De gebruikers die eraan gekoppeld zijn:\n\n{usernames}\n\nInloggen kan op {link}\n\nHebt u dit niet gevraagd, dan mag u deze e-mail negeren.",
   },
   dormant: {
     messageSubject: "Uw gebruikersaccount werd gedeactiveerd",
-    messageBody: "Beste {name},\n\nUw gebruiker {username} werd gedurende 12 maanden niet gebruikt en werd daarom gedeactiveerd, zoals de gebruiksvoorwaarden bepalen (artikel 2.2.3). Uw rechten werden ingetrokken.\n\nHebt u opnieuw toegang nodig? Vraag uw administrator om een nieuwe gebruiker voor u aan te maken.",
+    messageBody:
+      "Beste {name},\n\nUw gebruiker {username} werd gedurende 12 maanden niet gebruikt en werd daarom gedeactiveerd, zoals de gebruiksvoorwaarden bepalen (artikel 2.2.3). Uw rechten werden ingetrokken.\n\nHebt u opnieuw toegang nodig? Vraag uw administrator om een nieuwe gebruiker voor u aan te maken.",
   },
 };

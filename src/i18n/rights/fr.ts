@@ -38,7 +38,8 @@ export const rightsFr: Messages["rights"] = {
   backToUsers: "Retour à Mes utilisateurs",
   routers: {
     title: "Routeurs",
-    intro: "Vous travaillez avec un sous-traitant ou un routeur\u00A0? Décidez ici qui reçoit un accès en ligne pour votre compte. Les droits vont à l'administrateur du routeur, qui les transmet à ses utilisateurs.",
+    intro:
+      "Vous travaillez avec un sous-traitant ou un routeur\u00A0? Décidez ici qui reçoit un accès en ligne pour votre compte. Les droits vont à l'administrateur du routeur, qui les transmet à ses utilisateurs.",
     search: "Rechercher par nom ou commune",
     searchButton: "Rechercher",
     onlyWithRights: "Uniquement les routeurs ayant des droits pour ce compte",

@@ -38,7 +38,8 @@ export const rightsNl: Messages["rights"] = {
   backToUsers: "Terug naar Mijn gebruikers",
   routers: {
     title: "Routeurs",
-    intro: "Werkt u via een onderaannemer of routeur? Hier bepaalt u zelf wie online toegang krijgt voor uw account. De rechten gaan naar de administrator van de routeur, die ze op zijn beurt doorgeeft aan zijn gebruikers.",
+    intro:
+      "Werkt u via een onderaannemer of routeur? Hier bepaalt u zelf wie online toegang krijgt voor uw account. De rechten gaan naar de administrator van de routeur, die ze op zijn beurt doorgeeft aan zijn gebruikers.",
     search: "Zoeken op naam of gemeente",
     searchButton: "Zoeken",
     onlyWithRights: "Enkel routeurs met rechten voor deze account",
