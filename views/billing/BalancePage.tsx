@@ -3,7 +3,7 @@ import type { Balance, Unassigned } from "../../src/features/billing/service.ts"
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatMoney } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 import { day, MethodLine } from "./parts.tsx";
 
 export type StatementState = "sent" | "noemail" | undefined;
@@ -24,7 +24,7 @@ export function BalancePage({ c, balance, months, statement }: { c: Context<AppE
             {account.name}, {account.street}, {account.postcode} {account.city}
           </p>
           <p>
-            <strong>{b.openAmount}:</strong> <span data-open-amount={account.number}>{formatMoney(locale, account.openCents)}</span>
+            <strong>{fill(c.var.t.app.label, { label: b.openAmount })}</strong> <span data-open-amount={account.number}>{formatMoney(locale, account.openCents)}</span>
             {account.openCents > 0 ? (
               <>
                 {" "}
@@ -100,7 +100,7 @@ function UnassignedCard({ c, unassigned }: { c: Context<AppEnv>; unassigned: Una
     <section class="card" aria-labelledby="account-unassigned">
       <h2 id="account-unassigned">{b.unassignedTitle}</h2>
       <p>
-        <strong>{b.openAmount}:</strong> <span data-open-amount="unassigned">{formatMoney(locale, unassigned.openCents)}</span>
+        <strong>{fill(c.var.t.app.label, { label: b.openAmount })}</strong> <span data-open-amount="unassigned">{formatMoney(locale, unassigned.openCents)}</span>
       </p>
       <div class="table-wrap">
         <table aria-label={b.unassignedTitle}>

@@ -14,7 +14,7 @@ export function MethodLine({ c, method, requestedAt }: { c: Context<AppEnv>; met
   const name = method === "direct_debit" ? b.methodDirectDebit : b.methodTransfer;
   return (
     <>
-      <strong>{b.method}:</strong> {name}
+      <strong>{fill(c.var.t.app.label, { label: b.method })}</strong> {name}
       {method === "transfer" && requestedAt ? <> ({fill(b.methodRequested, { date: formatDate(locale, requestedAt) })})</> : null}
     </>
   );
