@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { RequestContext } from "hono/jsx-renderer";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { Document, PageFrame, PageTitle } from "../../views/layout/Document.tsx";
-import { ErrorPage } from "../../views/layout/ErrorPage.tsx";
+import { Document, PageFrame, PageTitle } from "../../views/ui/Document.tsx";
+import { ErrorPage } from "../../views/ui/ErrorPage.tsx";
 import type { AppEnv } from "./env.ts";
 
 export type PageOptions = { title: string; status?: ContentfulStatusCode };
@@ -16,32 +17,32 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
   return c.req.header("HX-Request") === "true" && c.req.header("HX-History-Restore-Request") !== "true" && c.req.header("HX-Request-Type") !== "full";
 }
 
+/**
+ * Everything below renders inside the request's context (RequestContext.Provider): a view reads
+ * the language, catalog, CSRF token and principal with `useView()` (views/ui/context.ts).
+ */
 export function renderPage(c: Context<AppEnv>, options: PageOptions, content: Child) {
   c.header("Vary", "HX-Request");
-  const frame = <PageFrame c={c}>{content}</PageFrame>;
+  const frame = <PageFrame>{content}</PageFrame>;
   const body = wantsFragment(c) ? (
     <>
-      <PageTitle c={c} title={options.title} />
+      <PageTitle title={options.title} />
       {frame}
     </>
   ) : (
-    <Document c={c} title={options.title}>
-      {frame}
-    </Document>
+    <Document title={options.title}>{frame}</Document>
   );
-  return c.html(body, options.status ?? 200);
+  return c.html(<RequestContext.Provider value={c}>{body}</RequestContext.Provider>, options.status ?? 200);
 }
 
 /** A part of a page (a form block, a dialog) that htmx swaps in place. */
 export function renderPartial(c: Context<AppEnv>, content: Child, status: ContentfulStatusCode = 200) {
   c.header("Vary", "HX-Request");
-  // The fragment makes any Child (a string, an array, an element) one JSX node for c.html.
-  // biome-ignore lint/complexity/noUselessFragments: c.html does not take a bare Child
-  return c.html(<>{content}</>, status);
+  return c.html(<RequestContext.Provider value={c}>{content}</RequestContext.Provider>, status);
 }
 
 export function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
-  return renderPage(c, { title: c.var.t.errors.title, status }, <ErrorPage c={c} message={message} />);
+  return renderPage(c, { title: c.var.t.errors.title, status }, <ErrorPage message={message} />);
 }
 
 /**

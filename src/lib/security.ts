@@ -14,7 +14,7 @@ export const headers = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
-    // The inlined stylesheet of cold pages (views/layout/Document.tsx), by its hash only.
+    // The inlined stylesheet of cold pages (views/ui/Document.tsx), by its hash only.
     styleSrc: ["'self'", `'${inlineCss.hash}'`],
     imgSrc: ["'self'", "data:"],
     connectSrc: ["'self'"],

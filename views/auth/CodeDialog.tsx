@@ -1,13 +1,13 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
+import { RadioGroup } from "../ui/choices.tsx";
 
 /** Manual p.7: "Get a temporary login code": customer number, by SMS or by e-mail, valid 1 hour. */
-export function CodeRequestForm({ c, values = {}, errors = {} }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors }) {
-  const { t, locale } = c.var;
+export function CodeRequestForm({ values = {}, errors = {} }: { values?: Record<string, string>; errors?: FormErrors }) {
+  const { c, t, locale } = useView();
   const action = `/${locale}/login/code`;
   const channel = values.channel ?? "email";
   return (
@@ -15,7 +15,7 @@ export function CodeRequestForm({ c, values = {}, errors = {} }: { c: Context<Ap
       <h2 id="code-title">{t.code.title}</h2>
       {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
       <form method="post" action={action} hx-post={action} hx-target="#code-dialog" hx-push-url="false" novalidate>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <Field
           id="code-customerNumber"
           name="customerNumber"
@@ -26,18 +26,16 @@ export function CodeRequestForm({ c, values = {}, errors = {} }: { c: Context<Ap
           inputmode="numeric"
           required
         />
-        <fieldset aria-describedby={errors.channel ? "channel-error" : undefined}>
-          <legend>{t.code.channel}</legend>
-          <input type="radio" id="channel-sms" name="channel" value="sms" checked={channel === "sms"} />
-          <label for="channel-sms">{t.code.bySms}</label>
-          <input type="radio" id="channel-email" name="channel" value="email" checked={channel === "email"} />
-          <label for="channel-email">{t.code.byEmail}</label>
-          {errors.channel ? (
-            <p class="field-error" id="channel-error">
-              {errors.channel}
-            </p>
-          ) : null}
-        </fieldset>
+        <RadioGroup
+          name="channel"
+          legend={t.code.channel}
+          value={channel}
+          error={errors.channel}
+          items={[
+            { value: "sms", label: t.code.bySms },
+            { value: "email", label: t.code.byEmail },
+          ]}
+        />
         <p class="notice">
           {t.code.validity} {fill(t.code.help, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}
         </p>
@@ -50,8 +48,8 @@ export function CodeRequestForm({ c, values = {}, errors = {} }: { c: Context<Ap
   );
 }
 
-export function CodeSent({ c, customerNumber, channel }: { c: Context<AppEnv>; customerNumber: string; channel: "sms" | "email" }) {
-  const { t, locale } = c.var;
+export function CodeSent({ customerNumber, channel }: { customerNumber: string; channel: "sms" | "email" }) {
+  const { t, locale } = useView();
   const text = fill(channel === "email" ? t.code.sentEmail : t.code.sentSms, { customer: customerNumber });
   return (
     <section class="card dialog" aria-labelledby="code-title">

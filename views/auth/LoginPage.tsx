@@ -1,15 +1,14 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
 
 /** Manual p.5–6, "Temporary single access": contract, customer, code (Get a code), terms. */
-export function LoginPage({ c, values = {}, errors = {}, notice }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors; notice?: LoginNotice }) {
-  const { t, locale } = c.var;
+export function LoginPage({ values = {}, errors = {}, notice }: { values?: Record<string, string>; errors?: FormErrors; notice?: LoginNotice }) {
+  const { t, locale } = useView();
   const codeUrl = `/${locale}/login/code${values.customerNumber ? `?customerNumber=${encodeURIComponent(values.customerNumber)}` : ""}`;
   return (
     <>
@@ -21,7 +20,7 @@ export function LoginPage({ c, values = {}, errors = {}, notice }: { c: Context<
           {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
           {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
           <form method="post" action={`/${locale}/login`} novalidate>
-            <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+            <CsrfField />
             <Field
               id="contractNumber"
               name="contractNumber"

@@ -5,7 +5,7 @@ import { fill } from "../../src/lib/i18n.ts";
 import { formatIban } from "../../src/lib/iban.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
 import { MethodLine } from "./parts.tsx";
 
 export type MethodState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "mandateSent" | "mandateNoEmail" };

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { Payment } from "../../src/features/billing/payment.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatMoney } from "../../src/lib/i18n.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 /**
  * Pay one invoice or a whole balance: the transfer details and the EPC QR code a banking app

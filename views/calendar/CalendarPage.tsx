@@ -5,7 +5,7 @@ import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate } from "../../src/lib/i18n.ts";
 import { randomToken } from "../../src/lib/crypto.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 export type CardState = { notice: "sent" | "alreadySent" | "noEmail"; email?: string };
 

@@ -3,7 +3,7 @@ import type { DocumentDetail } from "../../src/features/documents/service.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 export type ContestView = { reason?: string; error?: string; notice?: { kind?: "ok" | "error"; text: string } };
 

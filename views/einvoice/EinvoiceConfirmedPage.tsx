@@ -1,11 +1,10 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
 
 /** Where the link in the confirmation e-mail lands (signed in or not). */
-export function EinvoiceConfirmedPage({ c, email }: { c: Context<AppEnv>; email: string }) {
-  const { t, locale } = c.var;
+export function EinvoiceConfirmedPage({ email }: { email: string }) {
+  const { t, locale } = useView();
   return (
     <>
       <h1>{t.profile.einvoiceConfirmedTitle}</h1>

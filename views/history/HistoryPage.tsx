@@ -4,7 +4,7 @@ import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type Hist
 import type { Messages } from "../../src/i18n/en.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 type Labels = Record<string, string>;
 

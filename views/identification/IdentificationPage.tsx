@@ -1,10 +1,9 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import type { Identification } from "../../src/features/identification/service.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
 import { PersonalFields } from "../users/UserForm.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export type IdentificationState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" };
 
@@ -13,8 +12,8 @@ export function identificationValues(me: Identification): Record<string, string>
 }
 
 /** 004 "Mijn identificatie": one's own details; the username is shown, never changed here. */
-export function IdentificationPage({ c, me, state = {} }: { c: Context<AppEnv>; me: Identification | null; state?: IdentificationState }) {
-  const { t, locale } = c.var;
+export function IdentificationPage({ me, state = {} }: { me: Identification | null; state?: IdentificationState }) {
+  const { c, t, locale } = useView();
   const ti = t.users.identification;
   if (!me) {
     return (
@@ -35,7 +34,7 @@ export function IdentificationPage({ c, me, state = {} }: { c: Context<AppEnv>; 
       {state.notice === "unchanged" ? <Notice focus>{ti.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <form class="card" method="post" action={`/${locale}/identification`} novalidate>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <dl class="facts">
           <dt>{t.users.username}</dt>
           <dd>{me.username}</dd>

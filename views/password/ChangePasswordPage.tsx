@@ -1,13 +1,12 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
 import { NewPasswordFields } from "./NewPasswordFields.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** 004 §3.2 "Wijzig wachtwoord": current password, new password, confirm, "Wijzigen". */
-export function ChangePasswordPage({ c, errors = {}, done = false, codeLogin = false }: { c: Context<AppEnv>; errors?: FormErrors; done?: boolean; codeLogin?: boolean }) {
-  const { t, locale } = c.var;
+export function ChangePasswordPage({ errors = {}, done = false, codeLogin = false }: { errors?: FormErrors; done?: boolean; codeLogin?: boolean }) {
+  const { t, locale } = useView();
   if (codeLogin) {
     return (
       <>
@@ -30,9 +29,9 @@ export function ChangePasswordPage({ c, errors = {}, done = false, codeLogin = f
         {errors.form ? <Notice kind="error">{errors.form}</Notice> : hasFieldErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
         <p class="hint">{t.password.change.intro}</p>
         <form method="post" action={`/${locale}/password/change`} novalidate>
-          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <CsrfField />
           <Field id="current" name="current" type="password" label={t.password.change.current} error={errors.current} autocomplete="current-password" maxlength={200} required />
-          <NewPasswordFields t={t} errors={errors} />
+          <NewPasswordFields errors={errors} />
           <button type="submit">{t.password.change.submit}</button>
         </form>
       </section>

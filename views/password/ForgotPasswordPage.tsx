@@ -1,13 +1,12 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** 004 §3.3 "Herstellen wachtwoord": username or e-mail address, "Bevestigen". */
-export function ForgotPasswordPage({ c, values = {}, errors = {}, sent = false }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors; sent?: boolean }) {
-  const { t, locale } = c.var;
+export function ForgotPasswordPage({ values = {}, errors = {}, sent = false }: { values?: Record<string, string>; errors?: FormErrors; sent?: boolean }) {
+  const { c, t, locale } = useView();
   return (
     <>
       <h1>{t.password.forgot.title}</h1>
@@ -19,7 +18,7 @@ export function ForgotPasswordPage({ c, values = {}, errors = {}, sent = false }
             {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
             <p class="hint">{t.password.forgot.intro}</p>
             <form method="post" action={`/${locale}/password/forgot`} novalidate>
-              <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+              <CsrfField />
               <Field id="identifier" name="identifier" label={t.password.forgot.identifier} value={values.identifier} error={errors.identifier} autocomplete="username" maxlength={254} required />
               <button type="submit">{t.password.forgot.submit}</button>
             </form>

@@ -1,4 +1,4 @@
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 /** An e-mailed link that cannot be used any more, and where to go instead. */
 export function LinkRefusedPage({ title, message, next }: { title: string; message: string; next: { href: string; label: string } }) {

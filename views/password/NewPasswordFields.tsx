@@ -1,7 +1,8 @@
 import type { Messages } from "../../src/i18n/en.ts";
 import type { NewPasswordProblems } from "../../src/features/password/rules.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field } from "../layout/Field.tsx";
+import { Field } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
 
 /** Each broken rule as its own sentence, next to the field it is about. */
 export function problemErrors(t: Messages, problems: NewPasswordProblems): FormErrors {
@@ -10,7 +11,8 @@ export function problemErrors(t: Messages, problems: NewPasswordProblems): FormE
 }
 
 /** New password and its confirmation, with the rules as the hint. Passwords are never sent back. */
-export function NewPasswordFields({ t, errors }: { t: Messages; errors: FormErrors }) {
+export function NewPasswordFields({ errors }: { errors: FormErrors }) {
+  const { t } = useView();
   return (
     <>
       <Field

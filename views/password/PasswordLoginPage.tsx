@@ -1,11 +1,10 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
-export function PasswordLoginPage({ c, values = {}, errors = {}, notice }: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FormErrors; notice?: string }) {
-  const { t, locale } = c.var;
+export function PasswordLoginPage({ values = {}, errors = {}, notice }: { values?: Record<string, string>; errors?: FormErrors; notice?: string }) {
+  const { t, locale } = useView();
   return (
     <>
       <h1>{t.password.title}</h1>
@@ -14,7 +13,7 @@ export function PasswordLoginPage({ c, values = {}, errors = {}, notice }: { c: 
         {notice ? <Notice kind="ok">{notice}</Notice> : null}
         {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
         <form method="post" action={`/${locale}/login/password`} novalidate>
-          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <CsrfField />
           <Field id="identifier" name="identifier" label={t.password.identifier} value={values.identifier} error={errors.identifier} autocomplete="username" required />
           <Field id="password" name="password" type="password" label={t.password.password} error={errors.password} autocomplete="current-password" required />
           <button type="submit">{t.password.submit}</button>

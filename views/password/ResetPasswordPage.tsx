@@ -1,14 +1,13 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 import { NewPasswordFields } from "./NewPasswordFields.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** The page behind the e-mailed link: the user it is for, the new password twice. */
-export function ResetPasswordPage({ c, token, username, errors = {} }: { c: Context<AppEnv>; token: string; username: string; errors?: FormErrors }) {
-  const { t, locale } = c.var;
+export function ResetPasswordPage({ token, username, errors = {} }: { token: string; username: string; errors?: FormErrors }) {
+  const { t, locale } = useView();
   const hasErrors = Object.values(errors).some(Boolean);
   return (
     <>
@@ -17,9 +16,9 @@ export function ResetPasswordPage({ c, token, username, errors = {} }: { c: Cont
         {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
         <p class="hint">{fill(t.password.reset.intro, { username })}</p>
         <form method="post" action={`/${locale}/password/reset/${encodeURIComponent(token)}`} novalidate>
-          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <CsrfField />
           <input type="text" name="username" value={username} autocomplete="username" hidden readonly />
-          <NewPasswordFields t={t} errors={errors} />
+          <NewPasswordFields errors={errors} />
           <button type="submit">{t.password.reset.submit}</button>
         </form>
       </section>

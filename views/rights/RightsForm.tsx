@@ -3,7 +3,7 @@ import type { Account } from "../../src/features/rights/service.ts";
 import { itemKey, localName, scopeKinds, type Catalog } from "../../src/lib/catalog.ts";
 import type { AppEnv } from "../../src/lib/env.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 export type FormNotice = { kind?: "ok" | "error"; text: string };
 

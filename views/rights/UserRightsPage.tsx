@@ -4,7 +4,7 @@ import type { AppRights, Lock, RightsTarget, UserRightsOverview } from "../../sr
 import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 import { accountLine, RightsForm, type FormNotice } from "./RightsForm.tsx";
 
 const userLine = (target: RightsTarget) => `${target.firstName} ${target.lastName} (${target.username})`;

@@ -1,40 +1,39 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
-import { fill, formatDate } from "../../src/lib/i18n.ts";
+import { fill, formatDate, type Locale } from "../../src/lib/i18n.ts";
 import type { currentTerms } from "../../src/lib/terms.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 type Terms = NonNullable<Awaited<ReturnType<typeof currentTerms>>>;
 
-function body(c: Context<AppEnv>, terms: Terms) {
-  return { nl: terms.bodyNl, fr: terms.bodyFr, en: terms.bodyEn }[c.var.locale];
+function body(locale: Locale, terms: Terms) {
+  return { nl: terms.bodyNl, fr: terms.bodyFr, en: terms.bodyEn }[locale];
 }
 
-export function TermsPage({ c, terms }: { c: Context<AppEnv>; terms: Terms }) {
-  const { t, locale } = c.var;
+export function TermsPage({ terms }: { terms: Terms }) {
+  const { t, locale } = useView();
   return (
     <>
       <h1>{t.terms.title}</h1>
       <p class="hint">{fill(t.terms.version, { version: terms.version, date: formatDate(locale, terms.publishedAt) })}</p>
-      <div class="terms-body">{body(c, terms)}</div>
+      <div class="terms-body">{body(locale, terms)}</div>
     </>
   );
 }
 
 /** Shown after login when a newer version was published than the one the account accepted. */
-export function AcceptTermsPage({ c, terms, error }: { c: Context<AppEnv>; terms: Terms; error?: string }) {
-  const { t, locale } = c.var;
+export function AcceptTermsPage({ terms, error }: { terms: Terms; error?: string }) {
+  const { t, locale } = useView();
   return (
     <>
       <h1>{t.terms.title}</h1>
       <Notice>{t.terms.newVersion}</Notice>
       <p class="hint">{fill(t.terms.version, { version: terms.version, date: formatDate(locale, terms.publishedAt) })}</p>
       <div class="terms-body" tabindex={0}>
-        {body(c, terms)}
+        {body(locale, terms)}
       </div>
       <form method="post" action={`/${locale}/terms/accept`}>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <input type="hidden" name="version" value={String(terms.id)} />
         <div class="check">
           <input type="checkbox" id="accept" name="accept" aria-invalid={error ? "true" : undefined} aria-describedby={error ? "accept-error" : undefined} />

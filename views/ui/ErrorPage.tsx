@@ -1,8 +1,7 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
+import { useView } from "./context.ts";
 
-export function ErrorPage({ c, message }: { c: Context<AppEnv>; message: string }) {
-  const { t, locale } = c.var;
+export function ErrorPage({ message }: { message: string }) {
+  const { t, locale } = useView();
   return (
     <section class="card">
       <h1>{t.errors.title}</h1>

@@ -1,14 +1,12 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
-import { fill } from "../../src/lib/i18n.ts";
 import { hasWaste } from "../../src/lib/applications.ts";
+import { catalogs, fill, locales } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
+import { useView } from "./context.ts";
+import { CsrfField } from "./CsrfField.tsx";
 
-export function Nav({ c }: { c: Context<AppEnv> }) {
-  const { t, locale, session } = c.var;
+export function Nav() {
+  const { c, t, locale, session, principal } = useView();
   const path = new URL(c.req.url).pathname;
-  const principal = session?.principal;
   const named = session?.via === "password";
   const manages = Boolean(principal && (principal.flags.manageUsers || principal.flags.manageAdmins));
   // Only what the principal may open: the routes check it again, this only avoids dead links.
@@ -41,17 +39,35 @@ export function Nav({ c }: { c: Context<AppEnv> }) {
 }
 
 /** Who is logged in for which account, and the way out: on the header's first row, next to the languages. */
-export function SessionTools({ c }: { c: Context<AppEnv> }) {
-  const { t, locale, session } = c.var;
+export function SessionTools() {
+  const { t, locale, session } = useView();
   return (
     <>
       <span class="account">{fill(t.app.labelValue, { label: t.app.customerNumber, value: session?.customerNumber ?? "" })}</span>
       <form class="inline" method="post" action={`/${locale}/logout`}>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <button type="submit" class="linkbutton">
           {t.app.logout}
         </button>
       </form>
     </>
+  );
+}
+
+/** Same page, other language. A full load, so <html lang> and every label change together. */
+export function LanguageSwitch() {
+  const { c, t, locale: current } = useView();
+  const url = new URL(c.req.url);
+  const rest = url.pathname.replace(/^\/(nl|fr|en)(?=\/|$)/, "");
+  return (
+    <ul class="langs" aria-label={t.app.language}>
+      {locales.map((locale) => (
+        <li>
+          <a href={`/${locale}${rest}${url.search}`} hreflang={locale} lang={locale} hx-boost="false" aria-current={locale === current ? "true" : undefined}>
+            {catalogs[locale].meta.name}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { ManagedUser } from "../../src/features/users/service.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 /** The confirmation that works without JavaScript; with it, the list asks through hx-confirm instead. */
 export function DeactivatePage({ c, user, blocked }: { c: Context<AppEnv>; user: ManagedUser; blocked?: string }) {

@@ -5,7 +5,7 @@ import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { managementFlags, subProfiles, type Grantable, type RightFlag, type Rights } from "../../src/features/users/rules.ts";
 import type { ManagedUser } from "../../src/features/users/service.ts";
-import { Field, Notice } from "../layout/Field.tsx";
+import { Field, Notice } from "../ui/Field.tsx";
 
 type Values = Record<string, string>;
 type FormState = { values: Values; errors?: FormErrors };

@@ -5,7 +5,7 @@ import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { mayManage } from "../../src/features/users/rules.ts";
 import type { ListQuery } from "../../src/features/users/schemas.ts";
 import { PAGE_SIZE, type UserRow } from "../../src/features/users/service.ts";
-import { Notice } from "../layout/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 
 export type UsersList = { rows: UserRow[]; total: number; pages: number };
 export const RESULTS_ID = "users-results";

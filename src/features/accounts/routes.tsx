@@ -16,7 +16,7 @@ declare({ "GET /accounts": SESSION, "POST /accounts/switch": SESSION });
 accountsRoutes.get("/accounts", async (c) => {
   const q = (c.req.query("q") ?? "").trim().slice(0, 100);
   const list = await listAccounts(c.var.db, c.var.session!, q);
-  return renderPage(c, { title: c.var.t.rights.accounts.title }, <AccountsPage c={c} list={list} q={q} />);
+  return renderPage(c, { title: c.var.t.rights.accounts.title }, <AccountsPage list={list} q={q} />);
 });
 
 accountsRoutes.post("/accounts/switch", async (c) => {

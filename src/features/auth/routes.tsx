@@ -40,21 +40,21 @@ authRoutes.get("/login", (c) => {
     : c.req.query("expired")
       ? { text: t.login.expired }
       : undefined;
-  return renderPage(c, { title: t.login.title }, <LoginPage c={c} values={{ customerNumber: c.req.query("customerNumber") ?? "" }} notice={notice} />);
+  return renderPage(c, { title: t.login.title }, <LoginPage values={{ customerNumber: c.req.query("customerNumber") ?? "" }} notice={notice} />);
 });
 
 authRoutes.post(
   "/login",
-  validForm(codeLoginSchema, (c, values, errors) => renderPage(c, { title: c.var.t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={errors} />)),
+  validForm(codeLoginSchema, (c, values, errors) => renderPage(c, { title: c.var.t.login.title, status: 422 }, <LoginPage values={values} errors={errors} />)),
   async (c) => {
     const { t, locale } = c.var;
     const input = c.req.valid("form");
     const values = { contractNumber: input.contractNumber, customerNumber: input.customerNumber, acceptTerms: "on" };
     const allowed = (await hit(c.env.COUNTERS, limits.loginPerClient, clientKey(c.req.raw))) && (await hit(c.env.COUNTERS, limits.loginPerCustomer, input.customerNumber));
-    if (!allowed) return renderPage(c, { title: t.login.title, status: 429 }, <LoginPage c={c} values={values} errors={{ form: t.login.tooMany }} />);
+    if (!allowed) return renderPage(c, { title: t.login.title, status: 429 }, <LoginPage values={values} errors={{ form: t.login.tooMany }} />);
     const login = await loginWithCode(c.var.db, c.env.KV, c.env.COUNTERS, input);
-    if (login === "used-up") return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.usedUp }} />);
-    if (!login) return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage c={c} values={values} errors={{ form: t.login.failed }} />);
+    if (login === "used-up") return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage values={values} errors={{ form: t.login.usedUp }} />);
+    if (!login) return renderPage(c, { title: t.login.title, status: 422 }, <LoginPage values={values} errors={{ form: t.login.failed }} />);
     const principal = await codePrincipal(c.var.db, login.customerId, login.customerNumber);
     await startSession(c, { ...login, subject: `customer:${login.customerId}`, via: "code", userId: null, principal });
     return redirectAfterPost(c, `/${locale}/home`);
@@ -62,14 +62,14 @@ authRoutes.post(
 );
 
 authRoutes.get("/login/code", (c) => {
-  const view = <CodeRequestForm c={c} values={{ customerNumber: c.req.query("customerNumber") ?? "" }} />;
+  const view = <CodeRequestForm values={{ customerNumber: c.req.query("customerNumber") ?? "" }} />;
   return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: c.var.t.code.title }, view);
 });
 
 authRoutes.post(
   "/login/code",
   validForm(codeRequestSchema, (c, values, errors) => {
-    const view = <CodeRequestForm c={c} values={values} errors={errors} />;
+    const view = <CodeRequestForm values={values} errors={errors} />;
     return inDialog(c) ? renderPartial(c, view, 422) : renderPage(c, { title: c.var.t.code.title, status: 422 }, view);
   }),
   async (c) => {
@@ -77,7 +77,7 @@ authRoutes.post(
     const input = c.req.valid("form");
     const allowed = (await hit(c.env.COUNTERS, limits.codeRequestPerClient, clientKey(c.req.raw))) && (await hit(c.env.COUNTERS, limits.codeRequestPerCustomer, input.customerNumber));
     if (!allowed) {
-      const view = <CodeRequestForm c={c} values={input} errors={{ form: t.code.tooMany }} />;
+      const view = <CodeRequestForm values={input} errors={{ form: t.code.tooMany }} />;
       return inDialog(c) ? renderPartial(c, view, 429) : renderPage(c, { title: t.code.title, status: 429 }, view);
     }
     // The code is stored now (the same KV work for any number); finding the contact, the
@@ -89,7 +89,7 @@ authRoutes.post(
         body: fill(t.code.messageBody, { customer: input.customerNumber, code }),
       }),
     );
-    const view = <CodeSent c={c} customerNumber={input.customerNumber} channel={input.channel} />;
+    const view = <CodeSent customerNumber={input.customerNumber} channel={input.channel} />;
     return inDialog(c) ? renderPartial(c, view) : renderPage(c, { title: t.code.title }, view);
   },
 );

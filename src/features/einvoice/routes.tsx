@@ -15,5 +15,5 @@ einvoiceRoutes.get("/einvoice/confirm/:token", async (c) => {
   c.header("Cache-Control", "no-store");
   const result = await confirmEinvoiceEmail(c.var.db, c.req.param("token"));
   if (!result.ok) return renderError(c, 410, c.var.t.profile.einvoiceLinkInvalid);
-  return renderPage(c, { title: c.var.t.profile.einvoiceConfirmedTitle }, <EinvoiceConfirmedPage c={c} email={result.email} />);
+  return renderPage(c, { title: c.var.t.profile.einvoiceConfirmedTitle }, <EinvoiceConfirmedPage email={result.email} />);
 });

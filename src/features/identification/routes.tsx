@@ -14,7 +14,7 @@ export const identificationRoutes = new Hono<AppEnv>();
 declare({ "GET /identification": SESSION, "POST /identification": SESSION });
 
 function page(c: Context<AppEnv>, me: Identification | null, state: IdentificationState = {}, status: 200 | 409 | 422 = 200) {
-  return renderPage(c, { title: c.var.t.users.identification.title, status }, <IdentificationPage c={c} me={me} state={state} />);
+  return renderPage(c, { title: c.var.t.users.identification.title, status }, <IdentificationPage me={me} state={state} />);
 }
 
 identificationRoutes.get("/identification", async (c) => {

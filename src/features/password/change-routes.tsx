@@ -19,12 +19,12 @@ export const changeRoutes = new Hono<AppEnv>();
 // and a post is a conflict (409), not a denial: nothing is forbidden, there is nothing to change.
 declare({ "GET /password/change": SESSION, "POST /password/change": SESSION });
 
-const noPasswordHere = (c: Context<AppEnv>, status: 200 | 409) => renderPage(c, { title: c.var.t.password.change.title, status }, <ChangePasswordPage c={c} codeLogin />);
-const page = (c: Context<AppEnv>, errors: FormErrors, status: 422 | 429) => renderPage(c, { title: c.var.t.password.change.title, status }, <ChangePasswordPage c={c} errors={errors} />);
+const noPasswordHere = (c: Context<AppEnv>, status: 200 | 409) => renderPage(c, { title: c.var.t.password.change.title, status }, <ChangePasswordPage codeLogin />);
+const page = (c: Context<AppEnv>, errors: FormErrors, status: 422 | 429) => renderPage(c, { title: c.var.t.password.change.title, status }, <ChangePasswordPage errors={errors} />);
 
 changeRoutes.get("/password/change", (c) => {
   if (c.var.session?.userId === null) return noPasswordHere(c, 200);
-  return renderPage(c, { title: c.var.t.password.change.title }, <ChangePasswordPage c={c} done={c.req.query("changed") === "1"} />);
+  return renderPage(c, { title: c.var.t.password.change.title }, <ChangePasswordPage done={c.req.query("changed") === "1"} />);
 });
 
 changeRoutes.post(

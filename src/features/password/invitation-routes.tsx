@@ -30,7 +30,7 @@ async function invitationForm(c: Context<AppEnv>, errors: FormErrors = {}, statu
   const token = c.req.param("token") ?? "";
   const invitation = await invitationFor(c.var.db, token);
   if (invitation.state !== "live") return refused(c, invitation.state);
-  return renderPage(c, { title: c.var.t.password.invitation.title, status }, <InvitationPage c={c} token={token} username={invitation.user.username} errors={errors} />);
+  return renderPage(c, { title: c.var.t.password.invitation.title, status }, <InvitationPage token={token} username={invitation.user.username} errors={errors} />);
 }
 
 invitationRoutes.get("/invitation/:token", (c) => {
@@ -50,7 +50,7 @@ invitationRoutes.post(
       return renderPage(
         c,
         { title: c.var.t.password.invitation.title, status: 422 },
-        <InvitationPage c={c} token={token} username={result.user.username} errors={problemErrors(c.var.t, result.problems)} />,
+        <InvitationPage token={token} username={result.user.username} errors={problemErrors(c.var.t, result.problems)} />,
       );
     }
     return redirectAfterPost(c, `/${c.var.locale}/login/password?done=invitation`);

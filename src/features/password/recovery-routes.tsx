@@ -37,7 +37,7 @@ const recoveryLimits = {
 // ---- Forgotten password: ask for a link -------------------------------------------------------
 
 const forgotPage = (c: Context<AppEnv>, props: { values?: Record<string, string>; errors?: FormErrors; sent?: boolean }, status: 200 | 422 | 429 = 200) =>
-  renderPage(c, { title: c.var.t.password.forgot.title, status }, <ForgotPasswordPage c={c} {...props} />);
+  renderPage(c, { title: c.var.t.password.forgot.title, status }, <ForgotPasswordPage {...props} />);
 
 recoveryRoutes.get("/password/forgot", (c) => forgotPage(c, {}));
 
@@ -76,7 +76,7 @@ async function resetForm(c: Context<AppEnv>, errors: FormErrors = {}, status: 20
   const token = c.req.param("token") ?? "";
   const link = await resetLink(c.var.db, token);
   if (link.state !== "live") return linkGone(c);
-  return renderPage(c, { title: c.var.t.password.reset.title, status }, <ResetPasswordPage c={c} token={token} username={link.user.username} errors={errors} />);
+  return renderPage(c, { title: c.var.t.password.reset.title, status }, <ResetPasswordPage token={token} username={link.user.username} errors={errors} />);
 }
 
 recoveryRoutes.get("/password/reset/:token", (c) => {
@@ -95,7 +95,7 @@ recoveryRoutes.post(
       return renderPage(
         c,
         { title: c.var.t.password.reset.title, status: 422 },
-        <ResetPasswordPage c={c} token={c.req.param("token")} username={result.username} errors={problemErrors(c.var.t, result.problems)} />,
+        <ResetPasswordPage token={c.req.param("token")} username={result.username} errors={problemErrors(c.var.t, result.problems)} />,
       );
     }
     // Whoever got in with the old password is out.
@@ -107,7 +107,7 @@ recoveryRoutes.post(
 // ---- Forgotten username -----------------------------------------------------------------------
 
 const usernamePage = (c: Context<AppEnv>, props: { values?: Record<string, string>; errors?: FormErrors; sent?: boolean }, status: 200 | 422 | 429 = 200) =>
-  renderPage(c, { title: c.var.t.password.username.title, status }, <ForgotUsernamePage c={c} {...props} />);
+  renderPage(c, { title: c.var.t.password.username.title, status }, <ForgotUsernamePage {...props} />);
 
 recoveryRoutes.get("/username/forgot", (c) => usernamePage(c, {}));
 

@@ -33,13 +33,13 @@ passwordRoutes.get("/login/password", (c) => {
   // Where the reset and invitation pages send the user once their password is set.
   const done = c.req.query("done");
   const notice = done === "reset" ? t.password.resetDone : done === "invitation" ? t.password.invitationDone : undefined;
-  return renderPage(c, { title: t.password.title }, <PasswordLoginPage c={c} notice={notice} />);
+  return renderPage(c, { title: t.password.title }, <PasswordLoginPage notice={notice} />);
 });
 
 passwordRoutes.post(
   "/login/password",
   validForm(passwordLoginSchema, (c, values, errors) =>
-    renderPage(c, { title: c.var.t.password.title, status: 422 }, <PasswordLoginPage c={c} values={{ identifier: values.identifier ?? "" }} errors={errors} />),
+    renderPage(c, { title: c.var.t.password.title, status: 422 }, <PasswordLoginPage values={{ identifier: values.identifier ?? "" }} errors={errors} />),
   ),
   async (c) => {
     const { t, locale } = c.var;
@@ -54,7 +54,7 @@ passwordRoutes.post(
     ]);
     if (attempts.waitMs > 0) {
       retryAfter(c, attempts.waitMs);
-      return renderPage(c, { title: t.password.title, status: 429 }, <PasswordLoginPage c={c} values={values} errors={{ form: waitText(t, attempts.waitMs) }} />);
+      return renderPage(c, { title: t.password.title, status: 429 }, <PasswordLoginPage values={values} errors={{ form: waitText(t, attempts.waitMs) }} />);
     }
     if (checksRunning >= MAX_CHECKS_AT_ONCE) {
       await attemptWithdrawn(attempts);
@@ -66,7 +66,7 @@ passwordRoutes.post(
       checksRunning -= 1;
     });
     if (!login) {
-      return renderPage(c, { title: t.password.title, status: 422 }, <PasswordLoginPage c={c} values={values} errors={{ form: t.password.failed }} />);
+      return renderPage(c, { title: t.password.title, status: 422 }, <PasswordLoginPage values={values} errors={{ form: t.password.failed }} />);
     }
     await attemptSucceeded(attempts, attemptPolicies.account);
     await startSession(c, {

@@ -27,10 +27,10 @@ const blocks = { contact: ContactBlock, offers: OffersBlock, zoomit: ZoomitBlock
 async function respond(c: Context<AppEnv>, block: ProfileBlock, profile: Profile, state: BlockState, status: 200 | 422) {
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith(`#profile-${block}`)) {
     const Block = blocks[block];
-    return renderPartial(c, <Block c={c} profile={profile} state={state} />, status);
+    return renderPartial(c, <Block profile={profile} state={state} />, status);
   }
   if (status === 200) return redirectAfterPost(c, `/${c.var.locale}/profile?${state.notice ?? "saved"}=${block}`);
-  return renderPage(c, { title: c.var.t.profile.title, status }, <ProfilePage c={c} profile={profile} states={{ [block]: state }} />);
+  return renderPage(c, { title: c.var.t.profile.title, status }, <ProfilePage profile={profile} states={{ [block]: state }} />);
 }
 
 profileRoutes.get("/profile", async (c) => {
@@ -40,7 +40,7 @@ profileRoutes.get("/profile", async (c) => {
     const block = c.req.query(notice);
     if (block === "contact" || block === "offers" || block === "zoomit") states[block] = { notice };
   }
-  return renderPage(c, { title: c.var.t.profile.title }, <ProfilePage c={c} profile={profile} states={states} />);
+  return renderPage(c, { title: c.var.t.profile.title }, <ProfilePage profile={profile} states={states} />);
 });
 
 function invalid(block: ProfileBlock): InvalidForm {

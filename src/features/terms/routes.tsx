@@ -15,13 +15,13 @@ declare({ "GET /terms": PUBLIC, "GET /terms/accept": SESSION, "POST /terms/accep
 termsRoutes.get("/terms", async (c) => {
   const terms = await currentTerms(c.var.db);
   if (!terms) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.terms.title }, <TermsPage c={c} terms={terms} />);
+  return renderPage(c, { title: c.var.t.terms.title }, <TermsPage terms={terms} />);
 });
 
 termsRoutes.get("/terms/accept", async (c) => {
   const terms = await currentTerms(c.var.db);
   if (!terms || terms.id === c.var.session!.termsVersionId) return c.redirect(`/${c.var.locale}/home`, 303);
-  return renderPage(c, { title: c.var.t.terms.title }, <AcceptTermsPage c={c} terms={terms} />);
+  return renderPage(c, { title: c.var.t.terms.title }, <AcceptTermsPage terms={terms} />);
 });
 
 termsRoutes.post("/terms/accept", async (c) => {
@@ -32,7 +32,7 @@ termsRoutes.post("/terms/accept", async (c) => {
   if (!terms) return renderError(c, 404, t.errors.notFound);
   // The version shown must still be the current one: accepting what one did not read is no acceptance.
   if (form.accept !== "on" || form.version !== String(terms.id)) {
-    return renderPage(c, { title: t.terms.title, status: 422 }, <AcceptTermsPage c={c} terms={terms} error={t.terms.mustAccept} />);
+    return renderPage(c, { title: t.terms.title, status: 422 }, <AcceptTermsPage terms={terms} error={t.terms.mustAccept} />);
   }
   await acceptTerms(c.var.db, session, terms);
   await updateSession(c.env.KV, getCookie(c, SESSION_COOKIE)!, { ...session, termsVersionId: terms.id });
