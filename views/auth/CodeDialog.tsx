@@ -7,7 +7,7 @@ import { RadioGroup } from "../ui/choices.tsx";
 
 /** Manual p.7: "Get a temporary login code": customer number, by SMS or by e-mail, valid 1 hour. */
 export function CodeRequestForm({ values = {}, errors = {} }: { values?: Record<string, string>; errors?: FormErrors }) {
-  const { c, t, locale } = useView();
+  const { t, locale, env } = useView();
   const action = `/${locale}/login/code`;
   const channel = values.channel ?? "email";
   return (
@@ -37,7 +37,7 @@ export function CodeRequestForm({ values = {}, errors = {} }: { values?: Record<
           ]}
         />
         <p class="notice">
-          {t.code.validity} {fill(t.code.help, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}
+          {t.code.validity} {fill(t.code.help, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })}
         </p>
         <button type="submit">{t.code.submit}</button>{" "}
         <a class="button secondary" href={`/${locale}/login`}>

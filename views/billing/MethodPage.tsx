@@ -1,21 +1,21 @@
-import type { Context } from "hono";
 import type { AccountWithMethod } from "../../src/features/billing/service.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { formatIban } from "../../src/lib/iban.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../ui/Field.tsx";
 import { MethodLine } from "./parts.tsx";
+import { useView } from "../ui/context.ts";
+import { RadioGroup } from "../ui/choices.tsx";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export type MethodState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "mandateSent" | "mandateNoEmail" };
 
-export function MethodPage({ c, account, state }: { c: Context<AppEnv>; account: AccountWithMethod; state?: MethodState }) {
-  const { t, locale } = c.var;
+export function MethodPage({ account, state }: { account: AccountWithMethod; state?: MethodState }) {
+  const { t, locale } = useView();
   return (
     <>
       <h1>{fill(t.billing.methodTitle, { number: account.number })}</h1>
-      <MethodBlock c={c} account={account} state={state} />
+      <MethodBlock account={account} state={state} />
       <p>
         <a href={`/${locale}/balance`}>{t.billing.backToBalance}</a>
       </p>
@@ -24,8 +24,8 @@ export function MethodPage({ c, account, state }: { c: Context<AppEnv>; account:
 }
 
 /** Transfer, or a request for direct debit with the IBAN to debit and its holder; swapped in place by htmx. */
-export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account: AccountWithMethod; state?: MethodState }) {
-  const { t, locale } = c.var;
+export function MethodBlock({ account, state }: { account: AccountWithMethod; state?: MethodState }) {
+  const { t, locale } = useView();
   const b = t.billing;
   const action = `/${locale}/balance/${account.id}/method`;
   const errors = state?.errors ?? {};
@@ -39,7 +39,7 @@ export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account
         <h2 id="billing-method-title">{b.method}</h2>
         <Notice kind="ok">{b.saved}</Notice>
         <p>
-          <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />
+          <MethodLine method={account.paymentMethod} requestedAt={account.requestedAt} />
         </p>
         <dl class="facts">
           <dt>{b.debitIban}</dt>
@@ -67,19 +67,21 @@ export function MethodBlock({ c, account, state }: { c: Context<AppEnv>; account
       {state?.notice === "unchanged" ? <Notice focus>{b.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <p>
-        <MethodLine c={c} method={account.paymentMethod} requestedAt={account.requestedAt} />
+        <MethodLine method={account.paymentMethod} requestedAt={account.requestedAt} />
       </p>
       <p class="hint">{b.methodIntro}</p>
       <form method="post" action={action} hx-post={action} hx-target="#billing-method" hx-swap="outerHTML" hx-push-url="false" novalidate>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-        <fieldset>
-          <legend>{b.method}</legend>
-          <input type="radio" id="method-transfer" name="method" value="transfer" checked={method === "transfer"} />
-          <label for="method-transfer">{b.chooseTransfer}</label>
-          <input type="radio" id="method-direct_debit" name="method" value="direct_debit" checked={method === "direct_debit"} />
-          <label for="method-direct_debit">{b.chooseDirectDebit}</label>
-          {errors.method ? <p class="field-error">{errors.method}</p> : null}
-        </fieldset>
+        <CsrfField />
+        <RadioGroup
+          name="method"
+          legend={b.method}
+          value={method}
+          error={errors.method}
+          items={[
+            { value: "transfer", label: b.chooseTransfer },
+            { value: "direct_debit", label: b.chooseDirectDebit },
+          ]}
+        />
         <Field id="iban" name="iban" label={b.debitIban} value={values.iban} error={errors.iban} autocomplete="off" />
         <Field id="holder" name="holder" label={b.debitHolder} value={values.holder} error={errors.holder} autocomplete="name" maxlength={70} />
         <button type="submit">{b.save}</button>

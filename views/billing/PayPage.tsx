@@ -1,15 +1,14 @@
-import type { Context } from "hono";
 import type { Payment } from "../../src/features/billing/payment.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatMoney } from "../../src/lib/i18n.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
 
 /**
  * Pay one invoice or a whole balance: the transfer details and the EPC QR code a banking app
  * scans. The QR is inline SVG (no script, no image request); null payment: nothing is open.
  */
-export function PayPage({ c, title, payment, nothingOpen }: { c: Context<AppEnv>; title: string; payment: Payment | null; nothingOpen: string }) {
-  const { t, locale } = c.var;
+export function PayPage({ title, payment, nothingOpen }: { title: string; payment: Payment | null; nothingOpen: string }) {
+  const { t, locale } = useView();
   const b = t.billing;
   return (
     <>

@@ -1,24 +1,24 @@
-import type { Context } from "hono";
 import { fractionName } from "../../src/features/calendar/fractions.ts";
 import type { ContractCalendar } from "../../src/features/calendar/service.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate } from "../../src/lib/i18n.ts";
 import { randomToken } from "../../src/lib/crypto.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { DataTable } from "../ui/DataTable.tsx";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export type CardState = { notice: "sent" | "alreadySent" | "noEmail"; email?: string };
 
 /** Manual p.11, second box: "Verkrijgen van ophaalkalender" — per contract address. */
-export function CalendarPage({ c, calendars, email, states = {} }: { c: Context<AppEnv>; calendars: ContractCalendar[]; email: string | null; states?: Record<number, CardState> }) {
-  const { t } = c.var;
+export function CalendarPage({ calendars, email, states = {} }: { calendars: ContractCalendar[]; email: string | null; states?: Record<number, CardState> }) {
+  const { t } = useView();
   return (
     <>
       <h1>{t.calendar.title}</h1>
       <p class="hint">{t.calendar.intro}</p>
       {calendars.length === 0 ? <p>{t.calendar.noContracts}</p> : null}
       {calendars.map((calendar) => (
-        <CalendarCard c={c} calendar={calendar} email={email} state={states[calendar.contractId]} />
+        <CalendarCard calendar={calendar} email={email} state={states[calendar.contractId]} />
       ))}
     </>
   );
@@ -26,8 +26,8 @@ export function CalendarPage({ c, calendars, email, states = {} }: { c: Context<
 
 const asDate = (date: string) => new Date(`${date}T12:00:00Z`);
 
-export function CalendarCard({ c, calendar, email, state }: { c: Context<AppEnv>; calendar: ContractCalendar; email: string | null; state?: CardState }) {
-  const { t, locale } = c.var;
+export function CalendarCard({ calendar, email, state }: { calendar: ContractCalendar; email: string | null; state?: CardState }) {
+  const { t, locale } = useView();
   const id = `calendar-${calendar.contractId}`;
   const base = `/${locale}/calendar/${calendar.contractId}`;
   return (
@@ -49,25 +49,16 @@ export function CalendarCard({ c, calendar, email, state }: { c: Context<AppEnv>
       {calendar.days.length === 0 ? (
         <p>{t.calendar.noDays}</p>
       ) : (
-        <table>
-          <caption>{t.calendar.nextDays}</caption>
-          <thead>
+        <DataTable caption={t.calendar.nextDays} wrap={false} columns={[t.calendar.date, t.calendar.fraction]}>
+          {calendar.days.map((day) => (
             <tr>
-              <th scope="col">{t.calendar.date}</th>
-              <th scope="col">{t.calendar.fraction}</th>
+              <td>
+                <time datetime={day.date}>{formatDate(locale, asDate(day.date))}</time>
+              </td>
+              <td>{fractionName(t, day.fraction)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {calendar.days.map((day) => (
-              <tr>
-                <td>
-                  <time datetime={day.date}>{formatDate(locale, asDate(day.date))}</time>
-                </td>
-                <td>{fractionName(t, day.fraction)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <p>
         <a href={`${base}.ics`} download hx-boost="false">
@@ -81,7 +72,7 @@ export function CalendarCard({ c, calendar, email, state }: { c: Context<AppEnv>
         </a>
       </p>
       <form method="post" action={`${base}/send`} hx-post={`${base}/send`} hx-target={`#${id}`} hx-swap="outerHTML" hx-push-url="false">
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <input type="hidden" name="request" value={randomToken(18)} />
         {email ? <p class="hint">{fill(t.calendar.sendTo, { email })}</p> : null}
         <button type="submit" class="secondary">

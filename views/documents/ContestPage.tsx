@@ -1,15 +1,14 @@
-import type { Context } from "hono";
 import type { DocumentDetail } from "../../src/features/documents/service.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export type ContestView = { reason?: string; error?: string; notice?: { kind?: "ok" | "error"; text: string } };
 
 /** 002 §6.2: a reason in the user's own words, within 5 working days; afterwards the document is accepted. */
-export function ContestPage({ c, doc, until, open, view }: { c: Context<AppEnv>; doc: DocumentDetail; until: string; open: boolean; view: ContestView }) {
-  const { t, locale } = c.var;
+export function ContestPage({ doc, until, open, view }: { doc: DocumentDetail; until: string; open: boolean; view: ContestView }) {
+  const { t, locale } = useView();
   const d = t.documents;
   const action = `/${locale}/documents/${doc.id}/contest`;
   return (
@@ -27,7 +26,7 @@ export function ContestPage({ c, doc, until, open, view }: { c: Context<AppEnv>;
       </dl>
       {open && !doc.contested ? (
         <form class="card" method="post" action={action} novalidate>
-          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+          <CsrfField />
           <label for="contest-reason">{d.reason}</label>
           <p class="hint" id="contest-reason-hint">
             {d.reasonHint}

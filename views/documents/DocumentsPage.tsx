@@ -1,11 +1,11 @@
-import type { Context } from "hono";
 import type { DocumentsList, DocumentRow, ListQuery } from "../../src/features/documents/service.ts";
 import { kindsFor } from "../../src/features/documents/service.ts";
 import { hasWaste } from "../../src/lib/applications.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
+import { useView } from "../ui/context.ts";
+import { DataTable } from "../ui/DataTable.tsx";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 export const SELECTION_ID = "documents-selection";
 
@@ -22,25 +22,10 @@ export function listHref(locale: string, query: ListQuery, change: Partial<Recor
 const day = (isoDay: string) => Date.parse(`${isoDay}T12:00:00Z`);
 
 /** Manual p.11: one tab per document type, the filters, the list with its checkboxes, the selection. */
-export function DocumentsPage({
-  c,
-  query,
-  list,
-  selected,
-  retentionMonths,
-  dateError,
-}: {
-  c: Context<AppEnv>;
-  query: ListQuery;
-  list: DocumentsList;
-  selected: number[];
-  retentionMonths: number;
-  dateError?: string;
-}) {
-  const { t, locale } = c.var;
+export function DocumentsPage({ query, list, selected, retentionMonths, dateError }: { query: ListQuery; list: DocumentsList; selected: number[]; retentionMonths: number; dateError?: string }) {
+  const { t, locale, principal } = useView();
   const d = t.documents;
   const here = listHref(locale, query, { after: query.after, before: query.before });
-  const principal = c.var.session!.principal;
   // A building filter only where there are buildings to choose: a waste head office.
   const buildings = hasWaste(principal) && list.sites.length > 1;
   return (
@@ -49,7 +34,7 @@ export function DocumentsPage({
       <p class="hint">{d.intro}</p>
       <nav aria-label={d.tabs}>
         <ul class="tabs">
-          {kindsFor(principal).map((kind) => (
+          {kindsFor(principal!).map((kind) => (
             <li>
               <a href={listHref(locale, query, { kind })} aria-current={kind === query.kind ? "page" : undefined}>
                 {d.kinds[kind]}
@@ -96,17 +81,17 @@ export function DocumentsPage({
           <button type="submit">{d.apply}</button>
         </div>
       </form>
-      <SelectionBlock c={c} count={selected.length} back={here} />
-      {dateError ? null : <DocumentsTable c={c} query={query} list={list} selected={selected} back={here} />}
+      <SelectionBlock count={selected.length} back={here} />
+      {dateError ? null : <DocumentsTable query={query} list={list} selected={selected} back={here} />}
     </>
   );
 }
 
 /** The counter and the actions on the selection; htmx swaps it after each tick. Files are plain links: htmx must not swap a PDF or ZIP into the page. */
-export function SelectionBlock({ c, count, back }: { c: Context<AppEnv>; count: number; back: string }) {
-  const { t, locale } = c.var;
+export function SelectionBlock({ count, back }: { count: number; back: string }) {
+  const { t, locale, principal } = useView();
   const d = t.documents;
-  const mayDownload = can(c.var.session!.principal, "documents", "download");
+  const mayDownload = can(principal!, "documents", "download");
   return (
     <section class="card" id={SELECTION_ID} aria-live="polite">
       <p>
@@ -120,7 +105,7 @@ export function SelectionBlock({ c, count, back }: { c: Context<AppEnv>; count: 
             </a>
           ) : null}{" "}
           <form class="inline" method="post" action={`/${locale}/documents/selection/clear`}>
-            <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+            <CsrfField />
             <input type="hidden" name="back" value={back} />
             <button type="submit" class="linkbutton">
               {d.clearSelection}
@@ -132,39 +117,23 @@ export function SelectionBlock({ c, count, back }: { c: Context<AppEnv>; count: 
   );
 }
 
-function DocumentsTable({ c, query, list, selected, back }: { c: Context<AppEnv>; query: ListQuery; list: DocumentsList; selected: number[]; back: string }) {
-  const { t, locale } = c.var;
+function DocumentsTable({ query, list, selected, back }: { query: ListQuery; list: DocumentsList; selected: number[]; back: string }) {
+  const { t, locale, principal } = useView();
   const d = t.documents;
   const action = `/${locale}/documents/selection`;
   const chosen = new Set(selected);
   const billing = query.kind === "invoice" || query.kind === "credit_note" || query.kind === "reminder";
-  const mayDownload = can(c.var.session!.principal, "documents", "download");
+  const mayDownload = can(principal!, "documents", "download");
   if (list.rows.length === 0) return <p>{d.noDocuments}</p>;
   return (
     <form method="post" action={action} id="documents-list">
-      <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+      <CsrfField />
       <input type="hidden" name="back" value={back} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{d.reference}</th>
-              <th scope="col" aria-sort="descending">
-                {d.documentDate}
-              </th>
-              {billing ? <th scope="col">{d.amount}</th> : null}
-              {billing ? <th scope="col">{d.payment}</th> : null}
-              {billing ? <th scope="col">{d.status}</th> : null}
-              <th scope="col">{d.select}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <Row c={c} row={row} checked={chosen.has(row.id)} billing={billing} mayDownload={mayDownload} action={action} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[d.reference, { label: d.documentDate, sort: "descending" }, billing && d.amount, billing && d.payment, billing && d.status, d.select]}>
+        {list.rows.map((row) => (
+          <Row row={row} checked={chosen.has(row.id)} billing={billing} mayDownload={mayDownload} action={action} />
+        ))}
+      </DataTable>
       <button type="submit" class="secondary">
         {d.updateSelection}
       </button>
@@ -189,8 +158,8 @@ function DocumentsTable({ c, query, list, selected, back }: { c: Context<AppEnv>
   );
 }
 
-function Row({ c, row, checked, billing, mayDownload, action }: { c: Context<AppEnv>; row: DocumentRow; checked: boolean; billing: boolean; mayDownload: boolean; action: string }) {
-  const { t, locale } = c.var;
+function Row({ row, checked, billing, mayDownload, action }: { row: DocumentRow; checked: boolean; billing: boolean; mayDownload: boolean; action: string }) {
+  const { t, locale } = useView();
   const d = t.documents;
   const base = `/${locale}/documents/${row.id}`;
   return (

@@ -1,10 +1,11 @@
-import type { Context } from "hono";
 import { localName } from "../../src/lib/catalog.ts";
 import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/history/service.ts";
 import type { Messages } from "../../src/i18n/en.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { Select } from "../ui/choices.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
 
 type Labels = Record<string, string>;
 
@@ -117,12 +118,12 @@ export function describeChange(r: Reader, before: unknown, after: unknown): stri
   });
 }
 
-function actionLabel(c: Context<AppEnv>, action: string): string {
-  return (c.var.t.rights.history.actions as Labels)[actionKey(action)] ?? action;
+function actionLabel(t: Messages, action: string): string {
+  return (t.rights.history.actions as Labels)[actionKey(action)] ?? action;
 }
 
-function who(c: Context<AppEnv>, row: HistoryRow): string {
-  const h = c.var.t.rights.history;
+function who(t: Messages, row: HistoryRow): string {
+  const h = t.rights.history;
   const [kind, ref = ""] = row.actor.split(/:(.*)/s);
   if (kind === "user") return row.username ?? fill(h.unknownUser, { id: ref });
   if (kind === "code") return `${h.loginCode} (${ref})`;
@@ -133,8 +134,8 @@ function who(c: Context<AppEnv>, row: HistoryRow): string {
   return row.actor;
 }
 
-function Filters({ c, filter, errors }: { c: Context<AppEnv>; filter: HistoryFilter; errors: HistoryErrors }) {
-  const { t, locale } = c.var;
+function Filters({ filter, errors }: { filter: HistoryFilter; errors: HistoryErrors }) {
+  const { t, locale } = useView();
   const h = t.rights.history;
   const codes = [...KNOWN_ACTIONS];
   if (filter.action && !codes.includes(filter.action)) codes.push(filter.action);
@@ -157,15 +158,13 @@ function Filters({ c, filter, errors }: { c: Context<AppEnv>; filter: HistoryFil
     <form class="card" method="get" action={`/${locale}/history`}>
       <div class="grid">
         <div>
-          <label for="history-action">{h.action}</label>
-          <select id="history-action" name="action">
-            <option value="">{h.allActions}</option>
-            {codes.map((code) => (
-              <option value={code} selected={code === filter.action}>
-                {actionLabel(c, code)}
-              </option>
-            ))}
-          </select>
+          <Select
+            id="history-action"
+            name="action"
+            label={h.action}
+            value={filter.action}
+            options={[{ value: "", label: h.allActions }, ...codes.map((code) => ({ value: code, label: actionLabel(t, code) }))]}
+          />
         </div>
         <div>
           <label for="history-actor">{h.actor}</label>
@@ -186,22 +185,8 @@ function Filters({ c, filter, errors }: { c: Context<AppEnv>; filter: HistoryFil
 }
 
 /** The account's audit log (QUALITY.md: who, for which account, what, before → after, when). */
-export function HistoryPage({
-  c,
-  filter,
-  rows,
-  names,
-  next,
-  errors,
-}: {
-  c: Context<AppEnv>;
-  filter: HistoryFilter;
-  rows: HistoryRow[];
-  names: HistoryNames;
-  next: HistoryCursor | null;
-  errors: HistoryErrors;
-}) {
-  const { t, locale } = c.var;
+export function HistoryPage({ filter, rows, names, next, errors }: { filter: HistoryFilter; rows: HistoryRow[]; names: HistoryNames; next: HistoryCursor | null; errors: HistoryErrors }) {
+  const { t, locale } = useView();
   const reader: Reader = { t, locale, names };
   const h = t.rights.history;
   const hasErrors = Object.keys(errors).length > 0;
@@ -210,38 +195,26 @@ export function HistoryPage({
       <h1>{h.title}</h1>
       <p>{h.intro}</p>
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
-      <Filters c={c} filter={filter} errors={errors} />
+      <Filters filter={filter} errors={errors} />
       {hasErrors ? null : rows.length === 0 ? (
         <p>{h.none}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{h.when}</th>
-                <th scope="col">{h.who}</th>
-                <th scope="col">{h.what}</th>
-                <th scope="col">{h.change}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>{formatDateTime(locale, row.at)}</td>
-                  <td>
-                    <a href={historyHref(locale, filter, null, row.actor)}>{who(c, row)}</a>
-                  </td>
-                  <td>{actionLabel(c, row.action)}</td>
-                  <td>
-                    {describeChange(reader, row.before, row.after).map((line) => (
-                      <div>{line}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[h.when, h.who, h.what, h.change]}>
+          {rows.map((row) => (
+            <tr>
+              <td>{formatDateTime(locale, row.at)}</td>
+              <td>
+                <a href={historyHref(locale, filter, null, row.actor)}>{who(t, row)}</a>
+              </td>
+              <td>{actionLabel(t, row.action)}</td>
+              <td>
+                {describeChange(reader, row.before, row.after).map((line) => (
+                  <div>{line}</div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p>
         {filter.cursor ? <a href={historyHref(locale, filter, null)}>{h.newest}</a> : null} {next ? <a href={historyHref(locale, filter, next)}>{h.older}</a> : null}

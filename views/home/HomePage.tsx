@@ -1,14 +1,14 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill, formatDate, plural } from "../../src/lib/i18n.ts";
 import type { getHome, Tile } from "../../src/features/home/service.ts";
 import { localName } from "../../src/lib/catalog.ts";
+import { useView } from "../ui/context.ts";
+import { DataTable } from "../ui/DataTable.tsx";
 
 type Home = NonNullable<Awaited<ReturnType<typeof getHome>>>;
 
 /** Manual p.8: customer number, profile name, billing address, the last orders. */
-export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
-  const { t, locale, session } = c.var;
+export function HomePage({ home }: { home: Home }) {
+  const { t, locale, session } = useView();
   const { customer } = home;
   const address = `${customer.billingStreet}, ${customer.billingPostcode} ${customer.billingCity}`;
   return (
@@ -25,40 +25,25 @@ export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
         <p>{t.home.notYou}</p>
         {home.isHeadOffice ? <p class="notice">{t.home.headOffice}</p> : null}
       </section>
-      <Tiles c={c} tiles={home.tiles} />
+      <Tiles tiles={home.tiles} />
       <section class="card" aria-labelledby="orders-title">
         <h2 id="orders-title">{plural(locale, t.home.lastOrders, home.orders.length || 4)}</h2>
         {home.orders.length === 0 ? (
           <p>{t.home.noOrders}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.home.id}</th>
-                  <th scope="col">{t.home.contract}</th>
-                  <th scope="col">{t.home.article}</th>
-                  <th scope="col">{t.home.quantity}</th>
-                  <th scope="col">{t.home.address}</th>
-                  <th scope="col">{t.home.created}</th>
-                  <th scope="col">{t.home.delivery}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {home.orders.map((order) => (
-                  <tr>
-                    <td>{order.id}</td>
-                    <td>{order.contractNumber}</td>
-                    <td>{order.article}</td>
-                    <td>{order.quantity}</td>
-                    <td>{order.address}</td>
-                    <td>{formatDate(locale, order.createdAt)}</td>
-                    <td>{order.deliveryDate ? formatDate(locale, new Date(`${order.deliveryDate}T12:00:00Z`)) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t.home.id, t.home.contract, t.home.article, t.home.quantity, t.home.address, t.home.created, t.home.delivery]}>
+            {home.orders.map((order) => (
+              <tr>
+                <td>{order.id}</td>
+                <td>{order.contractNumber}</td>
+                <td>{order.article}</td>
+                <td>{order.quantity}</td>
+                <td>{order.address}</td>
+                <td>{formatDate(locale, order.createdAt)}</td>
+                <td>{order.deliveryDate ? formatDate(locale, new Date(`${order.deliveryDate}T12:00:00Z`)) : "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>
@@ -66,8 +51,8 @@ export function HomePage({ c, home }: { c: Context<AppEnv>; home: Home }) {
 }
 
 /** The account's dashboard (003's fleet dashboard, 004's list of e-services): one tile per application. */
-function Tiles({ c, tiles }: { c: Context<AppEnv>; tiles: Tile[] }) {
-  const { t, locale } = c.var;
+function Tiles({ tiles }: { tiles: Tile[] }) {
+  const { t, locale } = useView();
   return (
     <section class="card" aria-labelledby="apps-title">
       <h2 id="apps-title">{t.home.appsTitle}</h2>

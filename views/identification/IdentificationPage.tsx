@@ -13,7 +13,7 @@ export function identificationValues(me: Identification): Record<string, string>
 
 /** 004 "Mijn identificatie": one's own details; the username is shown, never changed here. */
 export function IdentificationPage({ me, state = {} }: { me: Identification | null; state?: IdentificationState }) {
-  const { c, t, locale } = useView();
+  const { t, locale } = useView();
   const ti = t.users.identification;
   if (!me) {
     return (
@@ -49,7 +49,7 @@ export function IdentificationPage({ me, state = {} }: { me: Identification | nu
           autocomplete="off"
           maxlength={200}
         />
-        <PersonalFields c={c} state={{ values, errors }} locked={false} own />
+        <PersonalFields state={{ values, errors }} locked={false} own />
         <div>
           <button type="submit">{t.users.save}</button>
         </div>

@@ -6,7 +6,7 @@ import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** 004 §3.3 "Herstellen wachtwoord": username or e-mail address, "Bevestigen". */
 export function ForgotPasswordPage({ values = {}, errors = {}, sent = false }: { values?: Record<string, string>; errors?: FormErrors; sent?: boolean }) {
-  const { c, t, locale } = useView();
+  const { t, locale, env } = useView();
   return (
     <>
       <h1>{t.password.forgot.title}</h1>
@@ -22,7 +22,7 @@ export function ForgotPasswordPage({ values = {}, errors = {}, sent = false }: {
               <Field id="identifier" name="identifier" label={t.password.forgot.identifier} value={values.identifier} error={errors.identifier} autocomplete="username" maxlength={254} required />
               <button type="submit">{t.password.forgot.submit}</button>
             </form>
-            <p class="hint">{fill(t.password.forgot.noIdea, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}</p>
+            <p class="hint">{fill(t.password.forgot.noIdea, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })}</p>
           </>
         )}
         <p>

@@ -6,7 +6,7 @@ import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** 004 §3.3, forgotten username: the e-mail address linked to the user account. */
 export function ForgotUsernamePage({ values = {}, errors = {}, sent = false }: { values?: Record<string, string>; errors?: FormErrors; sent?: boolean }) {
-  const { c, t, locale } = useView();
+  const { t, locale, env } = useView();
   return (
     <>
       <h1>{t.password.username.title}</h1>
@@ -22,7 +22,7 @@ export function ForgotUsernamePage({ values = {}, errors = {}, sent = false }: {
               <Field id="email" name="email" type="email" label={t.password.username.email} value={values.email} error={errors.email} autocomplete="email" maxlength={254} required />
               <button type="submit">{t.password.username.submit}</button>
             </form>
-            <p class="hint">{fill(t.password.forgot.noIdea, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}</p>
+            <p class="hint">{fill(t.password.forgot.noIdea, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })}</p>
           </>
         )}
         <p>

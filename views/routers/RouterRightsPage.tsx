@@ -1,14 +1,14 @@
-import type { Context } from "hono";
 import { localName } from "../../src/lib/catalog.ts";
 import type { RouterAppRights, RouterOverview, ThirdParty } from "../../src/features/routers/service.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { accountLine, RightsForm, type FormNotice } from "../rights/RightsForm.tsx";
+import { useView } from "../ui/context.ts";
+import { DataTable } from "../ui/DataTable.tsx";
 
 const partyLine = (party: ThirdParty) => `${party.name}, ${party.street}, ${party.postcode} ${party.city}`;
 
-function Heading({ c, party, account, app }: { c: Context<AppEnv>; party: ThirdParty; account: RouterOverview["account"]; app?: string }) {
-  const { t } = c.var;
+function Heading({ party, account, app }: { party: ThirdParty; account: RouterOverview["account"]; app?: string }) {
+  const { t } = useView();
   return (
     <section class="card">
       <dl class="facts">
@@ -28,38 +28,25 @@ function Heading({ c, party, account, app }: { c: Context<AppEnv>; party: ThirdP
 }
 
 /** "Rechten" of one router: the account's applications, which of them the router has rights in. */
-export function RouterOverviewPage({ c, overview }: { c: Context<AppEnv>; overview: RouterOverview }) {
-  const { t, locale } = c.var;
+export function RouterOverviewPage({ overview }: { overview: RouterOverview }) {
+  const { t, locale } = useView();
   const base = `/${locale}/routers/${overview.party.id}/rights`;
   return (
     <>
       <h1>{t.rights.manageTitle}</h1>
       <p>{t.rights.chooseApplication}</p>
-      <Heading c={c} party={overview.party} account={overview.account} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.rights.application}</th>
-              <th scope="col">{t.rights.hasRights}</th>
-              <th scope="col">
-                <span class="skip">{t.rights.select}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.apps.map((app) => (
-              <tr>
-                <td>{localName(app, locale)}</td>
-                <td>{app.hasRights ? t.rights.hasRights : ""}</td>
-                <td>
-                  <a href={`${base}/${app.code}`}>{t.rights.select}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Heading party={overview.party} account={overview.account} />
+      <DataTable columns={[t.rights.application, t.rights.hasRights, <span class="skip">{t.rights.select}</span>]}>
+        {overview.apps.map((app) => (
+          <tr>
+            <td>{localName(app, locale)}</td>
+            <td>{app.hasRights ? t.rights.hasRights : ""}</td>
+            <td>
+              <a href={`${base}/${app.code}`}>{t.rights.select}</a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <p class="hint">{t.rights.routers.passedOn}</p>
       <p>
         <a href={`/${locale}/routers`}>{t.rights.routers.backToRouters}</a>
@@ -68,16 +55,16 @@ export function RouterOverviewPage({ c, overview }: { c: Context<AppEnv>; overvi
   );
 }
 
-export function RouterAppRightsPage({ c, page, notice }: { c: Context<AppEnv>; page: RouterAppRights; notice?: FormNotice }) {
-  const { t, locale } = c.var;
+export function RouterAppRightsPage({ page, notice }: { page: RouterAppRights; notice?: FormNotice }) {
+  const { t, locale } = useView();
   const base = `/${locale}/routers/${page.party.id}/rights`;
   return (
     <>
       <h1>{t.rights.manageTitle}</h1>
-      <Heading c={c} party={page.party} account={page.account} app={localName(page.app, locale)} />
+      <Heading party={page.party} account={page.account} app={localName(page.app, locale)} />
       <p class="hint">{t.rights.greyedOut}</p>
       <p class="hint">{t.rights.routers.passedOn}</p>
-      <RightsForm c={c} action={`${base}/${page.app.code}`} cancelHref={base} catalog={page.catalog} current={page.current} held={page.held} readOnly={false} notice={notice} />
+      <RightsForm action={`${base}/${page.app.code}`} cancelHref={base} catalog={page.catalog} current={page.current} held={page.held} readOnly={false} notice={notice} />
       <p>
         <a href={base}>{t.rights.backToApplications}</a>
       </p>

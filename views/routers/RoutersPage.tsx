@@ -1,7 +1,9 @@
-import type { Context } from "hono";
 import { ROUTERS_PAGE_SIZE, type RouterFilter, type RoutersList } from "../../src/features/routers/service.ts";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
+import { useView } from "../ui/context.ts";
+import { Checkbox } from "../ui/choices.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 
 export function routersHref(locale: string, filter: RouterFilter): string {
   const query = new URLSearchParams();
@@ -16,8 +18,8 @@ export function routersHref(locale: string, filter: RouterFilter): string {
  * 004 "Routeurs": name and address, and "Rechten" per router. The search is a plain GET form;
  * htmx swaps only the results while typing (active search).
  */
-export function RoutersPage({ c, filter, list }: { c: Context<AppEnv>; filter: RouterFilter; list: RoutersList }) {
-  const { t, locale } = c.var;
+export function RoutersPage({ filter, list }: { filter: RouterFilter; list: RoutersList }) {
+  const { t, locale, env } = useView();
   const action = `/${locale}/routers`;
   const live = { "hx-get": action, "hx-target": "#router-results", "hx-swap": "outerHTML", "hx-include": "closest form", "hx-push-url": "true" };
   return (
@@ -27,20 +29,17 @@ export function RoutersPage({ c, filter, list }: { c: Context<AppEnv>; filter: R
       <form class="card" method="get" action={action} role="search">
         <label for="router-q">{t.rights.routers.search}</label>
         <input type="text" id="router-q" name="q" value={filter.q} maxlength={100} autocomplete="off" enterkeyhint="search" {...live} hx-trigger="input changed delay:300ms" />
-        <div class="check">
-          <input type="checkbox" id="router-mine" name="mine" value="1" checked={filter.withRights} {...live} />
-          <label for="router-mine">{t.rights.routers.onlyWithRights}</label>
-        </div>
+        <Checkbox id="router-mine" name="mine" value="1" label={t.rights.routers.onlyWithRights} checked={filter.withRights} attrs={live} />
         <button type="submit">{t.rights.routers.searchButton}</button>
       </form>
-      <RouterResults c={c} filter={filter} list={list} />
-      <p class="hint">{fill(t.rights.routers.notListed, { phone: c.env.PROVIDER_PHONE })}</p>
+      <RouterResults filter={filter} list={list} />
+      <p class="hint">{fill(t.rights.routers.notListed, { phone: env.PROVIDER_PHONE })}</p>
     </>
   );
 }
 
-export function RouterResults({ c, filter, list }: { c: Context<AppEnv>; filter: RouterFilter; list: RoutersList }) {
-  const { t, locale } = c.var;
+export function RouterResults({ filter, list }: { filter: RouterFilter; list: RoutersList }) {
+  const { t, locale } = useView();
   const first = (list.page - 1) * ROUTERS_PAGE_SIZE + 1;
   return (
     <div id="router-results" aria-live="polite">
@@ -49,42 +48,22 @@ export function RouterResults({ c, filter, list }: { c: Context<AppEnv>; filter:
       ) : (
         <>
           <p class="hint">{fill(t.rights.routers.range, { from: first, to: first + list.rows.length - 1, total: list.total })}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.rights.routers.name}</th>
-                  <th scope="col">{t.rights.routers.address}</th>
-                  <th scope="col">{t.rights.routers.kind}</th>
-                  <th scope="col">{t.rights.routers.hasRights}</th>
-                  <th scope="col">{t.rights.routers.rights}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((row) => (
-                  <tr>
-                    <td>{row.name}</td>
-                    <td>{`${row.street}, ${row.postcode} ${row.city}`}</td>
-                    <td>{row.kind === "router" ? t.rights.routers.router : t.rights.routers.subcontractor}</td>
-                    <td>{row.hasRights ? t.rights.hasRights : ""}</td>
-                    <td>
-                      <a href={`/${locale}/routers/${row.id}/rights`}>{t.rights.routers.rights}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t.rights.routers.name, t.rights.routers.address, t.rights.routers.kind, t.rights.routers.hasRights, t.rights.routers.rights]}>
+            {list.rows.map((row) => (
+              <tr>
+                <td>{row.name}</td>
+                <td>{`${row.street}, ${row.postcode} ${row.city}`}</td>
+                <td>{row.kind === "router" ? t.rights.routers.router : t.rights.routers.subcontractor}</td>
+                <td>{row.hasRights ? t.rights.hasRights : ""}</td>
+                <td>
+                  <a href={`/${locale}/routers/${row.id}/rights`}>{t.rights.routers.rights}</a>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
-      {list.pageCount > 1 ? (
-        <nav aria-label={t.rights.routers.pages}>
-          <p>
-            {list.page > 1 ? <a href={routersHref(locale, { ...filter, page: list.page - 1 })}>{t.rights.routers.previous}</a> : null}{" "}
-            {list.page < list.pageCount ? <a href={routersHref(locale, { ...filter, page: list.page + 1 })}>{t.rights.routers.next}</a> : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager label={t.rights.routers.pages} page={list.page} pages={list.pageCount} href={(page) => routersHref(locale, { ...filter, page })} />
     </div>
   );
 }

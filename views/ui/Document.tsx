@@ -9,7 +9,7 @@ import { LanguageSwitch, Nav, SessionTools } from "./Header.tsx";
 const htmxConfig = "includeIndicatorCSS:false";
 
 export function Document({ title, children }: { title: string; children: Child }) {
-  const { c, t, locale, session } = useView();
+  const { t, locale, session, env } = useView();
   // Nobody logged in: likely a first visit with nothing cached. The styles come inline so the
   // first paint needs no second request; the file follows at the end, for the pages after.
   const cold = !session;
@@ -31,7 +31,7 @@ export function Document({ title, children }: { title: string; children: Child }
             {t.app.skip}
           </a>
           <div id="page">{children}</div>
-          <footer>{fill(t.app.contact, { phone: c.env.PROVIDER_PHONE, email: c.env.PROVIDER_EMAIL })}</footer>
+          <footer>{fill(t.app.contact, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })}</footer>
           {cold ? <link rel="stylesheet" href={assets.css} /> : null}
         </body>
       </html>
@@ -41,12 +41,12 @@ export function Document({ title, children }: { title: string; children: Child }
 
 /** What an htmx navigation replaces: header (its state depends on the page) and main. */
 export function PageFrame({ children }: { children: Child }) {
-  const { c, locale, session } = useView();
+  const { locale, session, env } = useView();
   return (
     <>
       <header class="top">
         <a class="brand" href={`/${locale}`}>
-          {c.env.PROVIDER_NAME}
+          {env.PROVIDER_NAME}
         </a>
         <div class="tools">
           {session ? <SessionTools /> : null}

@@ -8,8 +8,8 @@ const errorId = (id: string) => `${id}-error`;
 const hintId = (id: string) => `${id}-hint`;
 const describedBy = (id: string, hint?: Child, error?: string) => [hint ? hintId(id) : "", error ? errorId(id) : ""].filter(Boolean).join(" ") || undefined;
 
-/** One checkbox with its label after it; a disabled one is greyed out (the rights screens). */
-export function Checkbox({ id, name, value, label, checked, disabled, attrs }: { id: string; name: string; value: string; label: Child; checked?: boolean; disabled?: boolean; attrs?: Attrs }) {
+/** One checkbox with its label after it; a disabled one is greyed out. Without a value the browser sends "on". */
+export function Checkbox({ id, name, value, label, checked, disabled, attrs }: { id: string; name: string; value?: string; label: Child; checked?: boolean; disabled?: boolean; attrs?: Attrs }) {
   return (
     <div class="check">
       <input type="checkbox" id={id} name={name} value={value} checked={checked} disabled={disabled} {...attrs} />

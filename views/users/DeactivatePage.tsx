@@ -1,13 +1,12 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { ManagedUser } from "../../src/features/users/service.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
 
 /** The confirmation that works without JavaScript; with it, the list asks through hx-confirm instead. */
-export function DeactivatePage({ c, user, blocked }: { c: Context<AppEnv>; user: ManagedUser; blocked?: string }) {
-  const { t, locale } = c.var;
+export function DeactivatePage({ user, blocked }: { user: ManagedUser; blocked?: string }) {
+  const { t, locale } = useView();
   const name = `${user.firstName} ${user.lastName}`;
   return (
     <>
@@ -17,7 +16,7 @@ export function DeactivatePage({ c, user, blocked }: { c: Context<AppEnv>; user:
           <Notice kind="error">{blocked}</Notice>
         ) : (
           <form method="post" action={`/${locale}/users/${user.id}/deactivate`}>
-            <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+            <CsrfField />
             <input type="hidden" name="confirm" value="yes" />
             <p>{fill(t.users.deactivateQuestion, { name, username: user.username })}</p>
             <p>

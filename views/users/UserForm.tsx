@@ -1,11 +1,11 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { managementFlags, subProfiles, type Grantable, type RightFlag, type Rights } from "../../src/features/users/rules.ts";
 import type { ManagedUser } from "../../src/features/users/service.ts";
 import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
+import { Checkbox, RadioGroup, Select } from "../ui/choices.tsx";
 
 type Values = Record<string, string>;
 type FormState = { values: Values; errors?: FormErrors };
@@ -16,15 +16,6 @@ export function valuesOf(user: Pick<ManagedUser, "firstName" | "lastName" | "ema
   if (user.profile) values.profile = user.profile;
   for (const flag of [...managementFlags, ...subProfiles]) if (user[flag]) values[flag] = "on";
   return values;
-}
-
-function Check({ name, label, checked, disabled }: { name: string; label: string; checked: boolean; disabled: boolean }) {
-  return (
-    <div class="check">
-      <input type="checkbox" id={`f-${name}`} name={name} checked={checked} disabled={disabled} />
-      <label for={`f-${name}`}>{label}</label>
-    </div>
-  );
 }
 
 function FieldError({ id, error }: { id: string; error?: string }) {
@@ -38,8 +29,8 @@ function FieldError({ id, error }: { id: string; error?: string }) {
 const req = (label: string) => `${label} *`;
 
 /** Gender, first name, name, e-mail and language, in the order of 004 §2.2.3; `own` for one's own record. */
-export function PersonalFields({ c, state, locked, own = false }: { c: Context<AppEnv>; state: FormState; locked: boolean; own?: boolean }) {
-  const { t } = c.var;
+export function PersonalFields({ state, locked, own = false }: { state: FormState; locked: boolean; own?: boolean }) {
+  const { t } = useView();
   const { values, errors = {} } = state;
   if (locked) {
     // Shown, and sent back unchanged: the server refuses any change to someone else's shared identity.
@@ -66,16 +57,13 @@ export function PersonalFields({ c, state, locked, own = false }: { c: Context<A
   }
   return (
     <>
-      <fieldset aria-describedby={errors.gender ? "gender-error" : undefined}>
-        <legend>{req(t.users.gender)}</legend>
-        {(["m", "f", "x"] as const).map((gender) => (
-          <>
-            <input type="radio" id={`gender-${gender}`} name="gender" value={gender} checked={values.gender === gender} />
-            <label for={`gender-${gender}`}>{t.users.genders[gender]}</label>
-          </>
-        ))}
-        <FieldError id="gender" error={errors.gender} />
-      </fieldset>
+      <RadioGroup
+        name="gender"
+        legend={req(t.users.gender)}
+        value={values.gender}
+        error={errors.gender}
+        items={(["m", "f", "x"] as const).map((gender) => ({ value: gender, label: t.users.genders[gender] }))}
+      />
       <Field id="firstName" name="firstName" label={req(t.users.firstName)} value={values.firstName} error={errors.firstName} autocomplete={own ? "given-name" : "off"} maxlength={100} required />
       <Field id="lastName" name="lastName" label={req(t.users.lastName)} value={values.lastName} error={errors.lastName} autocomplete={own ? "family-name" : "off"} maxlength={100} required />
       <Field
@@ -90,15 +78,14 @@ export function PersonalFields({ c, state, locked, own = false }: { c: Context<A
         maxlength={254}
         required
       />
-      <label for="language">{req(t.users.language)}</label>
-      <select id="language" name="language" aria-invalid={errors.language ? "true" : undefined} aria-describedby={errors.language ? "language-error" : undefined}>
-        {(["nl", "fr", "en"] as const).map((language) => (
-          <option value={language} selected={values.language === language}>
-            {t.users.languages[language]}
-          </option>
-        ))}
-      </select>
-      <FieldError id="language" error={errors.language} />
+      <Select
+        id="language"
+        name="language"
+        label={req(t.users.language)}
+        value={values.language}
+        error={errors.language}
+        options={(["nl", "fr", "en"] as const).map((language) => ({ value: language, label: t.users.languages[language] }))}
+      />
     </>
   );
 }
@@ -107,8 +94,8 @@ export function PersonalFields({ c, state, locked, own = false }: { c: Context<A
  * 004 §2.2.4 "Rechten voor gebruikersbeheer" and the profile of 002 §8. What the principal does not
  * hold is greyed out and shows the stored value; a greyed-out box is not sent, so it stays as it is.
  */
-function RightsFields({ c, state, allowed, current, self }: { c: Context<AppEnv>; state: FormState; allowed: Grantable; current: Rights; self: boolean }) {
-  const { t } = c.var;
+function RightsFields({ state, allowed, current, self }: { state: FormState; allowed: Grantable; current: Rights; self: boolean }) {
+  const { t } = useView();
   const { values, errors = {} } = state;
   const checked = (flag: RightFlag) => (allowed.flags[flag] ? values[flag] === "on" : current[flag]);
   const profile = allowed.profiles.includes(values.profile as Rights["profile"]) ? values.profile : current.profile;
@@ -117,7 +104,7 @@ function RightsFields({ c, state, allowed, current, self }: { c: Context<AppEnv>
       <h2 id="rights-title">{t.users.managementRights}</h2>
       <p class="hint">{self ? t.users.ownRights : t.users.onlyOwnRights}</p>
       {managementFlags.map((flag) => (
-        <Check name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
+        <Checkbox id={`f-${flag}`} name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
       ))}
       <fieldset aria-describedby={errors.profile ? "profile-error" : undefined}>
         <legend>{req(t.users.profile)}</legend>
@@ -137,24 +124,25 @@ function RightsFields({ c, state, allowed, current, self }: { c: Context<AppEnv>
       <fieldset>
         <legend>{t.users.subProfiles}</legend>
         {subProfiles.map((flag) => (
-          <Check name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
+          <Checkbox id={`f-${flag}`} name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
         ))}
       </fieldset>
     </section>
   );
 }
 
-function FormButtons({ c, label }: { c: Context<AppEnv>; label: string }) {
+function FormButtons({ label }: { label: string }) {
+  const { t, locale } = useView();
   return (
     <p>
-      <button type="submit">{label}</button> <a href={`/${c.var.locale}/users`}>{c.var.t.users.cancel}</a>
+      <button type="submit">{label}</button> <a href={`/${locale}/users`}>{t.users.cancel}</a>
     </p>
   );
 }
 
 /** 004 §2.2.3 "Gebruiker aanmaken": no password; the invitation lets the user choose one. */
-export function CreateUserPage({ c, state, allowed, current }: { c: Context<AppEnv>; state: FormState; allowed: Grantable; current: Rights }) {
-  const { t, locale } = c.var;
+export function CreateUserPage({ state, allowed, current }: { state: FormState; allowed: Grantable; current: Rights }) {
+  const { t, locale } = useView();
   const { values, errors = {} } = state;
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -163,7 +151,7 @@ export function CreateUserPage({ c, state, allowed, current }: { c: Context<AppE
       <p class="hint">{t.users.invitationHint}</p>
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <form method="post" action={`/${locale}/users/new`} novalidate>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <section class="card" aria-labelledby="basic-title">
           <h2 id="basic-title">{t.users.basicInfo}</h2>
           <p class="hint">{t.users.required}</p>
@@ -179,19 +167,19 @@ export function CreateUserPage({ c, state, allowed, current }: { c: Context<AppE
             autocomplete="off"
             maxlength={200}
           />
-          <PersonalFields c={c} state={state} locked={false} />
+          <PersonalFields state={state} locked={false} />
         </section>
-        <RightsFields c={c} state={state} allowed={allowed} current={current} self={false} />
+        <RightsFields state={state} allowed={allowed} current={current} self={false} />
         <p class="hint">{t.users.noAppRightsYet}</p>
-        <FormButtons c={c} label={t.users.finish} />
+        <FormButtons label={t.users.finish} />
       </form>
     </>
   );
 }
 
 /** Bewerken: the same fields without the username, which never changes. */
-export function EditUserPage({ c, user, state, allowed, self }: { c: Context<AppEnv>; user: ManagedUser; state: FormState; allowed: Grantable; self: boolean }) {
-  const { t, locale } = c.var;
+export function EditUserPage({ user, state, allowed, self }: { user: ManagedUser; state: FormState; allowed: Grantable; self: boolean }) {
+  const { t, locale } = useView();
   const errors = state.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -199,7 +187,7 @@ export function EditUserPage({ c, user, state, allowed, self }: { c: Context<App
       <h1>{fill(t.users.editTitle, { username: user.username })}</h1>
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
       <form method="post" action={`/${locale}/users/${user.id}/edit`} novalidate>
-        <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
+        <CsrfField />
         <section class="card" aria-labelledby="basic-title">
           <h2 id="basic-title">{t.users.basicInfo}</h2>
           <dl class="facts">
@@ -208,10 +196,10 @@ export function EditUserPage({ c, user, state, allowed, self }: { c: Context<App
             <dt>{t.users.status}</dt>
             <dd>{t.users.statuses[user.status]}</dd>
           </dl>
-          <PersonalFields c={c} state={state} locked={user.otherAccounts > 0} />
+          <PersonalFields state={state} locked={user.otherAccounts > 0} />
         </section>
-        <RightsFields c={c} state={state} allowed={allowed} current={user} self={self} />
-        <FormButtons c={c} label={t.users.save} />
+        <RightsFields state={state} allowed={allowed} current={user} self={self} />
+        <FormButtons label={t.users.save} />
       </form>
     </>
   );

@@ -1,11 +1,13 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../src/lib/env.ts";
 import { fill } from "../../src/lib/i18n.ts";
-import { CSRF_FIELD } from "../../src/lib/security.ts";
 import { mayManage } from "../../src/features/users/rules.ts";
 import type { ListQuery } from "../../src/features/users/schemas.ts";
 import { PAGE_SIZE, type UserRow } from "../../src/features/users/service.ts";
 import { Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
+import { Select } from "../ui/choices.tsx";
+import { type Column as DataColumn, DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 
 export type UsersList = { rows: UserRow[]; total: number; pages: number };
 export const RESULTS_ID = "users-results";
@@ -24,8 +26,8 @@ export function listHref(locale: string, query: ListQuery, change: Partial<ListQ
 }
 
 /** 004 §2.2.2 "Mijn gebruikers": the search above, the list, "Gebruiker aanmaken" below it. */
-export function UsersPage({ c, query, list, notice }: { c: Context<AppEnv>; query: ListQuery; list: UsersList; notice?: string }) {
-  const { t, locale } = c.var;
+export function UsersPage({ query, list, notice }: { query: ListQuery; list: UsersList; notice?: string }) {
+  const { t, locale } = useView();
   const action = `/${locale}/users`;
   return (
     <>
@@ -49,22 +51,20 @@ export function UsersPage({ c, query, list, notice }: { c: Context<AppEnv>; quer
           hx-push-url="true"
           hx-include="closest form"
         />
-        <label for="users-status">{t.users.statusFilter}</label>
-        <select id="users-status" name="status">
-          <option value="">{t.users.allStatuses}</option>
-          {(["INVITED", "VALIDATED", "DEACTIVATED"] as const).map((status) => (
-            <option value={status} selected={query.status === status}>
-              {t.users.statuses[status]}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="users-status"
+          name="status"
+          label={t.users.statusFilter}
+          value={query.status || undefined}
+          options={[{ value: "", label: t.users.allStatuses }, ...(["INVITED", "VALIDATED", "DEACTIVATED"] as const).map((status) => ({ value: status, label: t.users.statuses[status] }))]}
+        />
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <div>
           <button type="submit">{t.users.search}</button>
         </div>
       </form>
-      <UsersResults c={c} query={query} list={list} />
+      <UsersResults query={query} list={list} />
       <p>
         <a class="button" href={`/${locale}/users/new`}>
           {t.users.createUser}
@@ -76,22 +76,24 @@ export function UsersPage({ c, query, list, notice }: { c: Context<AppEnv>; quer
 
 type Column = ListQuery["sort"];
 
-function SortHeader({ c, query, column, label }: { c: Context<AppEnv>; query: ListQuery; column: Column; label: string }) {
+/** A sortable column: its link sorts by it (or turns the order round), aria-sort tells the current order. */
+function sortColumn(locale: string, query: ListQuery, column: Column, label: string) {
   const active = query.sort === column;
   const dir = active && query.dir === "asc" ? "desc" : "asc";
-  return (
-    <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <a href={listHref(c.var.locale, query, { sort: column, dir, page: 1 })}>
+  return {
+    sort: active ? (query.dir === "asc" ? "ascending" : "descending") : undefined,
+    label: (
+      <a href={listHref(locale, query, { sort: column, dir, page: 1 })}>
         {label}
         <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : " ■"}</span>
       </a>
-    </th>
-  );
+    ),
+  } satisfies DataColumn;
 }
 
 /** The part active search swaps: the count, the table and the pages. */
-export function UsersResults({ c, query, list }: { c: Context<AppEnv>; query: ListQuery; list: UsersList }) {
-  const { t, locale, session } = c.var;
+export function UsersResults({ query, list }: { query: ListQuery; list: UsersList }) {
+  const { t, locale, session } = useView();
   const principal = session!.principal;
   const from = list.total === 0 ? 0 : (query.page - 1) * PAGE_SIZE + 1;
   const to = Math.min(list.total, query.page * PAGE_SIZE);
@@ -101,67 +103,55 @@ export function UsersResults({ c, query, list }: { c: Context<AppEnv>; query: Li
       {list.rows.length === 0 ? (
         <p>{t.users.noUsers}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
+        <DataTable
+          columns={[
+            sortColumn(locale, query, "username", t.users.username),
+            sortColumn(locale, query, "name", t.users.name),
+            sortColumn(locale, query, "email", t.users.email),
+            sortColumn(locale, query, "createdBy", t.users.createdBy),
+            sortColumn(locale, query, "status", t.users.status),
+            t.users.actions,
+          ]}
+        >
+          {list.rows.map((row) => {
+            const manageable = mayManage(principal, row);
+            const name = `${row.firstName} ${row.lastName}`;
+            const base = `/${locale}/users/${row.id}`;
+            return (
               <tr>
-                <SortHeader c={c} query={query} column="username" label={t.users.username} />
-                <SortHeader c={c} query={query} column="name" label={t.users.name} />
-                <SortHeader c={c} query={query} column="email" label={t.users.email} />
-                <SortHeader c={c} query={query} column="createdBy" label={t.users.createdBy} />
-                <SortHeader c={c} query={query} column="status" label={t.users.status} />
-                <th scope="col">{t.users.actions}</th>
+                <td>{row.username}</td>
+                <td>{name}</td>
+                <td>
+                  <a href={`mailto:${row.email}`}>{row.email}</a>
+                </td>
+                <td>{row.createdByLabel}</td>
+                <td>{t.users.statuses[row.status]}</td>
+                <td>
+                  {manageable ? <a href={`${base}/edit`}>{t.users.edit}</a> : null} <a href={`${base}/rights`}>{t.users.rights}</a>{" "}
+                  {manageable && row.status !== "DEACTIVATED" && row.id !== session!.userId ? (
+                    // Without JavaScript the post without "confirm" answers with the confirmation page.
+                    <form class="inline" method="post" action={`${base}/deactivate`} hx-confirm={fill(t.users.deactivateQuestion, { name, username: row.username })} hx-vals='{"confirm":"yes"}'>
+                      <CsrfField />
+                      <button type="submit" class="linkbutton">
+                        {t.users.deactivate}
+                      </button>
+                    </form>
+                  ) : null}{" "}
+                  {manageable && row.status === "INVITED" ? (
+                    <form class="inline" method="post" action={`${base}/resend`}>
+                      <CsrfField />
+                      <button type="submit" class="linkbutton">
+                        {t.users.resend}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => {
-                const manageable = mayManage(principal, row);
-                const name = `${row.firstName} ${row.lastName}`;
-                const base = `/${locale}/users/${row.id}`;
-                return (
-                  <tr>
-                    <td>{row.username}</td>
-                    <td>{name}</td>
-                    <td>
-                      <a href={`mailto:${row.email}`}>{row.email}</a>
-                    </td>
-                    <td>{row.createdByLabel}</td>
-                    <td>{t.users.statuses[row.status]}</td>
-                    <td>
-                      {manageable ? <a href={`${base}/edit`}>{t.users.edit}</a> : null} <a href={`${base}/rights`}>{t.users.rights}</a>{" "}
-                      {manageable && row.status !== "DEACTIVATED" && row.id !== session!.userId ? (
-                        // Without JavaScript the post without "confirm" answers with the confirmation page.
-                        <form class="inline" method="post" action={`${base}/deactivate`} hx-confirm={fill(t.users.deactivateQuestion, { name, username: row.username })} hx-vals='{"confirm":"yes"}'>
-                          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-                          <button type="submit" class="linkbutton">
-                            {t.users.deactivate}
-                          </button>
-                        </form>
-                      ) : null}{" "}
-                      {manageable && row.status === "INVITED" ? (
-                        <form class="inline" method="post" action={`${base}/resend`}>
-                          <input type="hidden" name={CSRF_FIELD} value={c.var.csrfToken} />
-                          <button type="submit" class="linkbutton">
-                            {t.users.resend}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
-      {list.pages > 1 ? (
-        <nav aria-label={t.users.pagination}>
-          <p>
-            {query.page > 1 ? <a href={listHref(locale, query, { page: query.page - 1 })}>{t.users.previous}</a> : null} {fill(t.users.pageOf, { page: query.page, pages: list.pages })}{" "}
-            {query.page < list.pages ? <a href={listHref(locale, query, { page: query.page + 1 })}>{t.users.next}</a> : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager label={t.users.pagination} page={query.page} pages={list.pages} href={(page) => listHref(locale, query, { page })} />
     </div>
   );
 }

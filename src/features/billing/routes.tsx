@@ -35,7 +35,7 @@ billingRoutes.get("/balance", async (c) => {
   const balance = await getBalance(c.var.db, c.var.session!.principal, months(c));
   const query = c.req.query("statement");
   const statement: StatementState = query === "sent" || query === "noemail" ? query : undefined;
-  return renderPage(c, { title: c.var.t.billing.title }, <BalancePage c={c} balance={balance} months={months(c)} statement={statement} />);
+  return renderPage(c, { title: c.var.t.billing.title }, <BalancePage balance={balance} months={months(c)} statement={statement} />);
 });
 
 billingRoutes.get("/pay/:documentId", async (c) => {
@@ -45,7 +45,7 @@ billingRoutes.get("/pay/:documentId", async (c) => {
   const b = c.var.t.billing;
   const payment = document.openCents > 0 ? paymentFor(c.env, document.openCents, invoiceCommunication(document.structuredCommunication, document.reference)) : null;
   const title = fill(b.payInvoiceTitle, { reference: document.reference });
-  return renderPage(c, { title }, <PayPage c={c} title={title} payment={payment} nothingOpen={b.alreadyPaid} />);
+  return renderPage(c, { title }, <PayPage title={title} payment={payment} nothingOpen={b.alreadyPaid} />);
 });
 
 billingRoutes.get("/balance/:accountId/pay", async (c) => {
@@ -56,7 +56,7 @@ billingRoutes.get("/balance/:accountId/pay", async (c) => {
   // The whole balance is paid with a communication of the billing account, so it is booked to it.
   const payment = account.openCents > 0 ? paymentFor(c.env, account.openCents, structuredCommunication(account.number)) : null;
   const title = fill(b.payBalanceTitle, { number: account.number });
-  return renderPage(c, { title }, <PayPage c={c} title={title} payment={payment} nothingOpen={b.nothingOpen} />);
+  return renderPage(c, { title }, <PayPage title={title} payment={payment} nothingOpen={b.nothingOpen} />);
 });
 
 billingRoutes.get("/balance/:accountId/method", async (c) => {
@@ -65,15 +65,15 @@ billingRoutes.get("/balance/:accountId/method", async (c) => {
   if (!account) return notFound(c);
   const notice = c.req.query("notice");
   const state: MethodState = notice === "saved" || notice === "unchanged" || notice === "mandateSent" || notice === "mandateNoEmail" ? { notice } : {};
-  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }) }, <MethodPage c={c} account={account} state={state} />);
+  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }) }, <MethodPage account={account} state={state} />);
 });
 
 function respondMethod(c: Context<AppEnv>, account: AccountWithMethod, state: MethodState, status: 200 | 422) {
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith("#billing-method")) {
-    return renderPartial(c, <MethodBlock c={c} account={account} state={state} />, status);
+    return renderPartial(c, <MethodBlock account={account} state={state} />, status);
   }
   if (status === 200) return redirectAfterPost(c, `/${c.var.locale}/balance/${account.id}/method?notice=${state.notice ?? "saved"}`);
-  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }), status }, <MethodPage c={c} account={account} state={state} />);
+  return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }), status }, <MethodPage account={account} state={state} />);
 }
 
 billingRoutes.post(
@@ -123,7 +123,7 @@ function mandateMail(c: Context<AppEnv>, account: BillingAccount, change: { iban
 
 function respondStatement(c: Context<AppEnv>, state: Exclude<StatementState, undefined>) {
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith("#billing-statement")) {
-    return renderPartial(c, <StatementBlock c={c} state={state} />);
+    return renderPartial(c, <StatementBlock state={state} />);
   }
   return redirectAfterPost(c, `/${c.var.locale}/balance?statement=${state}#billing-statement`);
 }

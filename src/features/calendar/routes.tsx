@@ -31,7 +31,7 @@ calendarRoutes.get("/calendar", async (c) => {
     const id = parseContractId(c.req.query(notice) ?? "");
     if (id !== null) states[id] = { notice, email: email ?? "" };
   }
-  return renderPage(c, { title: c.var.t.calendar.title }, <CalendarPage c={c} calendars={calendars} email={email} states={states} />);
+  return renderPage(c, { title: c.var.t.calendar.title }, <CalendarPage calendars={calendars} email={email} states={states} />);
 });
 
 /** "5422.ics" (one all-day event per collection) or "5422.pdf" (printable, by month). */
@@ -55,10 +55,10 @@ calendarRoutes.get("/calendar/:file", async (c) => {
 
 function respond(c: Context<AppEnv>, calendar: ContractCalendar, email: string | null, state: CardState, status: 200 | 422) {
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith(`#calendar-${calendar.contractId}`)) {
-    return renderPartial(c, <CalendarCard c={c} calendar={calendar} email={email} state={state} />, status);
+    return renderPartial(c, <CalendarCard calendar={calendar} email={email} state={state} />, status);
   }
   if (status === 200) return redirectAfterPost(c, `/${c.var.locale}/calendar?${state.notice}=${calendar.contractId}`);
-  return renderPage(c, { title: c.var.t.calendar.title, status }, <CalendarPage c={c} calendars={[calendar]} email={email} states={{ [calendar.contractId]: state }} />);
+  return renderPage(c, { title: c.var.t.calendar.title, status }, <CalendarPage calendars={[calendar]} email={email} states={{ [calendar.contractId]: state }} />);
 }
 
 /** The PDF goes to R2 first; the e-mail naming it is queued with its audit event (manual p.11 "Per mail opsturen"). */

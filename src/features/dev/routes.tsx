@@ -14,5 +14,5 @@ devRoutes.get("/outbox", async (c) => {
   if (c.env.ENVIRONMENT !== "development") return renderError(c, 404, c.var.t.errors.notFound);
   const messages = await listOutbox(c.var.db);
   if (c.req.header("Accept")?.includes("application/json")) return c.json({ messages });
-  return renderPage(c, { title: c.var.t.dev.outbox }, <OutboxPage c={c} messages={messages} />);
+  return renderPage(c, { title: c.var.t.dev.outbox }, <OutboxPage messages={messages} />);
 });

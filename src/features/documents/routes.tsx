@@ -67,7 +67,7 @@ documentsRoutes.get("/documents", async (c) => {
   return renderPage(
     c,
     { title: c.var.t.documents.title, status: reversed ? 422 : 200 },
-    <DocumentsPage c={c} query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />,
+    <DocumentsPage query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />,
   );
 });
 
@@ -90,7 +90,7 @@ documentsRoutes.post("/documents/selection", async (c) => {
   // A pager button of the list's form: the ticks of this page are kept, then that page is shown.
   const page = typeof form.page === "string" ? backTo(c, form.page) : null;
   const back = page ?? backTo(c, form.back);
-  if (c.req.header("HX-Request") === "true" && page === null) return renderPartial(c, <SelectionBlock c={c} count={next.length} back={back} />);
+  if (c.req.header("HX-Request") === "true" && page === null) return renderPartial(c, <SelectionBlock count={next.length} back={back} />);
   return redirectAfterPost(c, back);
 });
 
@@ -156,7 +156,7 @@ async function contestPage(c: Context<AppEnv>, view: ContestView, status: 200 | 
   return renderPage(
     c,
     { title: fill(c.var.t.documents.contestTitle, { reference: doc.reference }), status },
-    <ContestPage c={c} doc={doc} until={contestWindowEnd(doc.availableAt)} open={open} view={view} />,
+    <ContestPage doc={doc} until={contestWindowEnd(doc.availableAt)} open={open} view={view} />,
   );
 }
 

@@ -17,5 +17,5 @@ historyRoutes.get("/history", async (c) => {
   const { rows, next, errors } = await listHistory(c.var.db, customerId, filter);
   const names = await historyNames(c.var.db, customerId, rows);
   const status = Object.keys(errors).length > 0 ? 422 : 200;
-  return renderPage(c, { title: c.var.t.rights.history.title, status }, <HistoryPage c={c} filter={filter} rows={rows} names={names} next={next} errors={errors} />);
+  return renderPage(c, { title: c.var.t.rights.history.title, status }, <HistoryPage filter={filter} rows={rows} names={names} next={next} errors={errors} />);
 });

@@ -12,5 +12,5 @@ declare({ "GET /home": SESSION });
 homeRoutes.get("/home", async (c) => {
   const home = await getHome(c.var.db, c.var.session!);
   if (!home) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.home.title }, <HomePage c={c} home={home} />);
+  return renderPage(c, { title: c.var.t.home.title }, <HomePage home={home} />);
 });

@@ -22,14 +22,14 @@ rightsRoutes.get("/users/:id/rights", async (c) => {
   const id = idParam(c.req.param("id"));
   const overview = id && (await getUserRightsOverview(c.var.db, c.var.session!.principal, id));
   if (!overview) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserRightsOverviewPage c={c} overview={overview} />);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserRightsOverviewPage overview={overview} />);
 });
 
 rightsRoutes.get("/users/:id/rights/:app", async (c) => {
   const id = idParam(c.req.param("id"));
   const page = id && (await getUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
   if (!page) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserAppRightsPage c={c} page={page} notice={noticeFrom(c)} />);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserAppRightsPage page={page} notice={noticeFrom(c)} />);
 });
 
 async function respond(c: Context<AppEnv>, outcome: SaveOutcome, done: "saved" | "copied") {
@@ -47,7 +47,7 @@ async function respond(c: Context<AppEnv>, outcome: SaveOutcome, done: "saved" |
     notHeld: { status: 403 as const, text: t.rights.notHeld },
     invalid: { status: 422 as const, text: t.rights.invalidItem },
   }[outcome.kind];
-  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <UserAppRightsPage c={c} page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
+  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <UserAppRightsPage page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
 }
 
 rightsRoutes.post("/users/:id/rights/:app", async (c) => {

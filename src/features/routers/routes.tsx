@@ -32,23 +32,23 @@ routersRoutes.get("/routers", async (c) => {
   const list = await listRouters(c.var.db, c.var.session!.principal, filter);
   // Active search swaps only the results; everything else gets the page.
   if (c.req.header("HX-Request") === "true" && (c.req.header("HX-Target") ?? "").endsWith("#router-results")) {
-    return renderPartial(c, <RouterResults c={c} filter={filter} list={list} />);
+    return renderPartial(c, <RouterResults filter={filter} list={list} />);
   }
-  return renderPage(c, { title: c.var.t.rights.routers.title }, <RoutersPage c={c} filter={filter} list={list} />);
+  return renderPage(c, { title: c.var.t.rights.routers.title }, <RoutersPage filter={filter} list={list} />);
 });
 
 routersRoutes.get("/routers/:id/rights", async (c) => {
   const id = idParam(c.req.param("id"));
   const overview = id && (await getRouterOverview(c.var.db, c.var.session!.principal, id));
   if (!overview) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterOverviewPage c={c} overview={overview} />);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterOverviewPage overview={overview} />);
 });
 
 routersRoutes.get("/routers/:id/rights/:app", async (c) => {
   const id = idParam(c.req.param("id"));
   const page = id && (await getRouterAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
   if (!page) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterAppRightsPage c={c} page={page} notice={noticeFrom(c)} />);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterAppRightsPage page={page} notice={noticeFrom(c)} />);
 });
 
 routersRoutes.post("/routers/:id/rights/:app", async (c) => {
@@ -64,5 +64,5 @@ routersRoutes.post("/routers/:id/rights/:app", async (c) => {
   }
   if (outcome.kind === "unchanged") return redirectAfterPost(c, `${location}?unchanged=1`);
   const refused = outcome.kind === "notHeld" ? { status: 403 as const, text: t.rights.notHeld } : { status: 422 as const, text: t.rights.invalidItem };
-  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <RouterAppRightsPage c={c} page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
+  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <RouterAppRightsPage page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
 });

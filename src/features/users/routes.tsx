@@ -53,15 +53,15 @@ usersRoutes.get("/users", async (c) => {
   }
   // Active search swaps only the results; everything else gets the page.
   if (c.req.header("HX-Request") === "true" && c.req.header("HX-Target")?.endsWith(`#${RESULTS_ID}`)) {
-    return renderPartial(c, <UsersResults c={c} query={query} list={list} />);
+    return renderPartial(c, <UsersResults query={query} list={list} />);
   }
   const notice = kind && list.noticeUser ? fill(t.users[kind], { username: list.noticeUser.username, email: list.noticeUser.email }) : undefined;
-  return renderPage(c, { title: t.users.title }, <UsersPage c={c} query={query} list={list} notice={notice} />);
+  return renderPage(c, { title: t.users.title }, <UsersPage query={query} list={list} notice={notice} />);
 });
 
 function createForm(c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors = {}, status: 200 | 422 = 200) {
   const allowed = grantable(c.var.session!.principal);
-  return renderPage(c, { title: c.var.t.users.newTitle, status }, <CreateUserPage c={c} state={{ values, errors }} allowed={allowed} current={newUserRights} />);
+  return renderPage(c, { title: c.var.t.users.newTitle, status }, <CreateUserPage state={{ values, errors }} allowed={allowed} current={newUserRights} />);
 }
 
 usersRoutes.get("/users/new", (c) => createForm(c, { profile: "portal", language: c.var.locale }));
@@ -89,7 +89,7 @@ function editForm(c: Context<AppEnv>, user: ManagedUser, values: Record<string, 
   return renderPage(
     c,
     { title: fill(c.var.t.users.editTitle, { username: user.username }), status },
-    <EditUserPage c={c} user={user} state={{ values, errors }} allowed={allowed} self={session.userId === user.id} />,
+    <EditUserPage user={user} state={{ values, errors }} allowed={allowed} self={session.userId === user.id} />,
   );
 }
 
@@ -137,9 +137,9 @@ async function confirmDeactivation(c: Context<AppEnv>) {
   const block = deactivationBlock(c.var.session!, user);
   if (block === "cannotManage") return renderError(c, 403, t.users.cannotManage);
   const title = fill(t.users.deactivateTitle, { username: user.username });
-  if (block) return renderPage(c, { title, status: 409 }, <DeactivatePage c={c} user={user} blocked={blockedMessage(c, block)} />);
-  if (user.status === "DEACTIVATED") return renderPage(c, { title }, <DeactivatePage c={c} user={user} blocked={fill(t.users.alreadyDeactivated, { username: user.username })} />);
-  return renderPage(c, { title }, <DeactivatePage c={c} user={user} />);
+  if (block) return renderPage(c, { title, status: 409 }, <DeactivatePage user={user} blocked={blockedMessage(c, block)} />);
+  if (user.status === "DEACTIVATED") return renderPage(c, { title }, <DeactivatePage user={user} blocked={fill(t.users.alreadyDeactivated, { username: user.username })} />);
+  return renderPage(c, { title }, <DeactivatePage user={user} />);
 }
 
 usersRoutes.get("/users/:id/deactivate", confirmDeactivation);
