@@ -3,6 +3,7 @@ import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
+import { Checkbox } from "../ui/choices.tsx";
 
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
 
@@ -59,26 +60,22 @@ export function LoginPage({ values = {}, errors = {}, notice }: { values?: Recor
                 {t.login.getCode}
               </a>
             </p>
-            <div class="check">
-              <input
-                type="checkbox"
-                id="acceptTerms"
-                name="acceptTerms"
-                checked={values.acceptTerms === "on"}
-                aria-invalid={errors.acceptTerms ? "true" : undefined}
-                aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined}
-              />
-              <label for="acceptTerms">{t.login.acceptTerms}</label> (
-              <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
-                {t.login.terms}
-              </a>
-              )
-              {errors.acceptTerms ? (
-                <p class="field-error" id="acceptTerms-error">
-                  {t.login.mustAccept}
-                </p>
-              ) : null}
-            </div>
+            <Checkbox
+              id="acceptTerms"
+              name="acceptTerms"
+              label={t.login.acceptTerms}
+              checked={values.acceptTerms === "on"}
+              error={errors.acceptTerms ? t.login.mustAccept : undefined}
+              after={
+                <>
+                  {" ("}
+                  <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
+                    {t.login.terms}
+                  </a>
+                  {")"}
+                </>
+              }
+            />
             <button type="submit">{t.login.submit}</button>
           </form>
           <p class="hint">{t.login.onInvoices}</p>

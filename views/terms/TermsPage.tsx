@@ -3,6 +3,7 @@ import type { currentTerms } from "../../src/lib/terms.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
+import { Checkbox } from "../ui/choices.tsx";
 
 type Terms = NonNullable<Awaited<ReturnType<typeof currentTerms>>>;
 
@@ -35,15 +36,7 @@ export function AcceptTermsPage({ terms, error }: { terms: Terms; error?: string
       <form method="post" action={`/${locale}/terms/accept`}>
         <CsrfField />
         <input type="hidden" name="version" value={String(terms.id)} />
-        <div class="check">
-          <input type="checkbox" id="accept" name="accept" aria-invalid={error ? "true" : undefined} aria-describedby={error ? "accept-error" : undefined} />
-          <label for="accept">{t.terms.accept}</label>
-          {error ? (
-            <p class="field-error" id="accept-error">
-              {error}
-            </p>
-          ) : null}
-        </div>
+        <Checkbox id="accept" name="accept" label={t.terms.accept} error={error} />
         <button type="submit">{t.terms.submit}</button>
       </form>
     </>

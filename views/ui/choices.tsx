@@ -8,14 +8,53 @@ const errorId = (id: string) => `${id}-error`;
 const hintId = (id: string) => `${id}-hint`;
 const describedBy = (id: string, hint?: Child, error?: string) => [hint ? hintId(id) : "", error ? errorId(id) : ""].filter(Boolean).join(" ") || undefined;
 
-/** One checkbox with its label after it; a disabled one is greyed out. Without a value the browser sends "on". */
-export function Checkbox({ id, name, value, label, checked, disabled, attrs }: { id: string; name: string; value?: string; label: Child; checked?: boolean; disabled?: boolean; attrs?: Attrs }) {
+/**
+ * One checkbox with its label after it; a disabled one is greyed out. Without a value the browser
+ * sends "on". `after` follows the label (a link to what is accepted); an error is tied to the box.
+ */
+export function Checkbox({
+  id,
+  name,
+  value,
+  label,
+  checked,
+  disabled,
+  error,
+  after,
+  attrs,
+}: {
+  id: string;
+  name: string;
+  value?: string;
+  label: Child;
+  checked?: boolean;
+  disabled?: boolean;
+  error?: string;
+  after?: Child;
+  attrs?: Attrs;
+}) {
   return (
     <div class="check">
-      <input type="checkbox" id={id} name={name} value={value} checked={checked} disabled={disabled} {...attrs} />
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+        disabled={disabled}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? errorId(id) : undefined}
+        {...attrs}
+      />
       <label for={id} class={disabled ? "hint" : undefined}>
         {label}
       </label>
+      {after}
+      {error ? (
+        <p class="field-error" id={errorId(id)}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
