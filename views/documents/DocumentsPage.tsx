@@ -5,6 +5,7 @@ import { fill, formatDate, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
+import { Select } from "../ui/choices.tsx";
 import { CsrfField } from "../ui/CsrfField.tsx";
 
 export const SELECTION_ID = "documents-selection";
@@ -47,27 +48,21 @@ export function DocumentsPage({ query, list, selected, retentionMonths, dateErro
       <form class="card" role="search" method="get" action={`/${locale}/documents`} aria-label={d.filters}>
         <input type="hidden" name="tab" value={query.kind} />
         {buildings ? (
-          <>
-            <label for="documents-site">{d.building}</label>
-            <select id="documents-site" name="site">
-              <option value="">{d.all}</option>
-              {list.sites.map((s) => (
-                <option value={String(s.id)} selected={query.site === s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </>
+          <Select
+            id="documents-site"
+            name="site"
+            label={d.building}
+            value={query.site === null ? undefined : String(query.site)}
+            options={[{ value: "", label: d.all }, ...list.sites.map((site) => ({ value: String(site.id), label: site.label }))]}
+          />
         ) : null}
-        <label for="documents-contract">{d.contract}</label>
-        <select id="documents-contract" name="contract">
-          <option value="">{d.all}</option>
-          {list.contracts.map((k) => (
-            <option value={String(k.id)} selected={query.contract === k.id}>
-              {k.label}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="documents-contract"
+          name="contract"
+          label={d.contract}
+          value={query.contract === null ? undefined : String(query.contract)}
+          options={[{ value: "", label: d.all }, ...list.contracts.map((k) => ({ value: String(k.id), label: k.label }))]}
+        />
         <label for="documents-from">{d.dateFrom}</label>
         <input type="date" id="documents-from" name="from" value={query.from ?? ""} aria-invalid={dateError ? "true" : undefined} aria-describedby={dateError ? "documents-dates-error" : undefined} />
         <label for="documents-to">{d.dateTo}</label>
