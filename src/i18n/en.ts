@@ -114,6 +114,7 @@ export const en = {
     einvoiceEmailAddress: "E-mail address for invoices",
     iban: "IBAN of your bank account",
     update: "Update",
+    readOnly: "Only an Access Owner of the account can change this.",
     saved: "Your changes have been saved.",
     unchanged: "Nothing was changed.",
     einvoiceWaiting: "Waiting for confirmation of {email}: follow the link we sent to that address (valid for 24 hours). Until then your invoices arrive as before.",

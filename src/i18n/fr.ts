@@ -116,6 +116,7 @@ export const fr: Messages = {
     einvoiceEmailAddress: "Adresse e-mail pour les factures",
     iban: "IBAN de votre compte bancaire",
     update: "Mettre à jour",
+    readOnly: "Seul un propriétaire des accès du compte client peut modifier ceci.",
     saved: "Vos modifications ont été enregistrées.",
     unchanged: "Aucune modification n'a été apportée.",
     einvoiceWaiting: "En attente de confirmation de {email}\u00A0: suivez le lien envoyé à cette adresse (valable 24 heures). D'ici là, vous recevez vos factures comme avant.",

@@ -116,6 +116,7 @@ export const nl: Messages = {
     einvoiceEmailAddress: "E-mailadres voor facturen",
     iban: "IBAN van uw bankrekening",
     update: "Updaten",
+    readOnly: "Alleen een toegangseigenaar van de klantenaccount kan dit wijzigen.",
     saved: "Uw wijzigingen werden opgeslagen.",
     unchanged: "Er werd niets gewijzigd.",
     einvoiceWaiting: "In afwachting van de bevestiging van {email}: volg de link die we naar dat adres stuurden (24 uur geldig). Tot dan ontvangt u uw facturen zoals voorheen.",

@@ -8,6 +8,7 @@ import { Field, Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { RadioGroup } from "../ui/choices.tsx";
+import { declarations, isAllowed, routeKey } from "../../src/lib/routes.ts";
 
 export type ProfileBlock = "contact" | "offers" | "zoomit";
 export type BlockState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "confirmationSent" };
@@ -36,8 +37,10 @@ export function ProfilePage({ profile, states = {} }: { profile: Profile; states
 }
 
 function BlockForm({ block, title, state, children }: { block: ProfileBlock; title: string; state?: BlockState; children: Child }) {
-  const { t, locale } = useView();
+  const { t, locale, principal } = useView();
   const id = `profile-${block}`;
+  // The same rule as the route's declaration: who may not change the block sees it, without an Update that would answer 403.
+  const mayChange = isAllowed(principal, declarations.get(routeKey("POST", `/profile/${block}`)) ?? { kind: "profile", profiles: [] });
   const action = `/${locale}/profile/${block}`;
   const hasErrors = state?.errors && Object.keys(state.errors).length > 0;
   return (
@@ -46,11 +49,18 @@ function BlockForm({ block, title, state, children }: { block: ProfileBlock; tit
       {state?.notice === "saved" ? <Notice kind="ok">{t.profile.saved}</Notice> : null}
       {state?.notice === "unchanged" ? <Notice focus>{t.profile.unchanged}</Notice> : null}
       {hasErrors ? <Notice kind="error">{t.errors.fixBelow}</Notice> : null}
-      <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" hx-push-url="false" novalidate>
-        <CsrfField />
-        {children}
-        <button type="submit">{t.profile.update}</button>
-      </form>
+      {mayChange ? (
+        <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" hx-push-url="false" novalidate>
+          <CsrfField />
+          {children}
+          <button type="submit">{t.profile.update}</button>
+        </form>
+      ) : (
+        <>
+          <p class="hint">{t.profile.readOnly}</p>
+          <fieldset disabled>{children}</fieldset>
+        </>
+      )}
     </section>
   );
 }
