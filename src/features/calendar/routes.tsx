@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { download } from "../../lib/downloads.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
 import { fill } from "../../lib/i18n.ts";
@@ -41,16 +42,11 @@ calendarRoutes.get("/calendar/:file", async (c) => {
   const calendar = await getCalendar(c.var.db, c.var.session!, file.contractId, today());
   if (!calendar) return notFound(c);
   const { t, locale } = c.var;
-  const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
   if (file.format === "ics") {
-    return c.body(calendarIcs(calendar, t, new Date()), 200, {
-      ...headers,
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${calendarFileName(calendar, t, "ics")}"`,
-    });
+    return download(calendarIcs(calendar, t, new Date()), { type: "text/calendar; charset=utf-8", name: calendarFileName(calendar, t, "ics") });
   }
   const bytes = await calendarPdf(c.env, calendar, t, locale);
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${calendarFileName(calendar, t, "pdf")}"` });
+  return download(bytes as Uint8Array<ArrayBuffer>, { type: "application/pdf", name: calendarFileName(calendar, t, "pdf"), inline: true });
 });
 
 function respond(c: Context<AppEnv>, calendar: ContractCalendar, email: string | null, state: CardState, status: 200 | 422) {

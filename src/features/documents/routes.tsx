@@ -1,4 +1,5 @@
 import { downloadZip } from "client-zip";
+import { download } from "../../lib/downloads.ts";
 import { idParam } from "../../lib/ids.ts";
 import { Hono, type Context } from "hono";
 import { ContestPage, type ContestView } from "../../../views/documents/ContestPage.tsx";
@@ -114,14 +115,7 @@ documentsRoutes.get("/documents/selection.zip", async (c) => {
   }
   // client-zip pulls one PDF at a time from the generator as the client reads: the archive is never whole in memory.
   const zip = downloadZip(entries());
-  return new Response(zip.body, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="documents-${brusselsDate(Date.now())}.zip"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return download(zip.body, { type: "application/zip", name: `documents-${brusselsDate(Date.now())}.zip` });
 });
 
 async function documentOr404(c: Context<AppEnv>) {
@@ -133,16 +127,7 @@ documentsRoutes.get("/documents/:id/pdf", async (c) => {
   const doc = await documentOr404(c);
   if (!doc) return renderError(c, 404, c.var.t.errors.notFound);
   const file = await storedPdf(c.env, doc, c.var.locale);
-  const disposition = c.req.query("download") === "1" ? "attachment" : "inline";
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(file.size),
-      "Content-Disposition": `${disposition}; filename="${fileNameOf(doc)}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return download(file.body, { type: "application/pdf", name: fileNameOf(doc), size: file.size, inline: c.req.query("download") !== "1" });
 });
 
 function contestWindowEnd(availableAt: Date): string {
