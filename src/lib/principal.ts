@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { accountApplications, applicationFunctions, applications, customers, grants, memberships, scopes } from "../db/schema/index.ts";
 
-export type Profile = "owner" | "manager" | "portal" | "service";
+export type { Profile } from "../db/schema/enums.ts";
+import type { Profile } from "../db/schema/enums.ts";
 
 /** What one application allows: the granted function codes and scope ids ("*" = all of them). */
 export type AppRights = { functions: string[] | "*"; scopes: number[] | "*" };

@@ -6,6 +6,7 @@ import { Field, Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Checkbox, RadioGroup, Select } from "../ui/choices.tsx";
+import { PROFILES } from "../../src/db/schema/enums.ts";
 
 type Values = Record<string, string>;
 type FormState = { values: Values; errors?: FormErrors };
@@ -108,7 +109,7 @@ function RightsFields({ state, allowed, current, self }: { state: FormState; all
       ))}
       <fieldset aria-describedby={errors.profile ? "profile-error" : undefined}>
         <legend>{req(t.users.profile)}</legend>
-        {(["owner", "manager", "portal", "service"] as const).map((option) => {
+        {PROFILES.map((option) => {
           const offered = allowed.profiles.includes(option);
           // An Access Owner is only offered to an owner (004 §2.1); the current profile always shows.
           if (!offered && option !== current.profile) return null;

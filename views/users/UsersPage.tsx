@@ -8,6 +8,7 @@ import { CsrfField } from "../ui/CsrfField.tsx";
 import { Select } from "../ui/choices.tsx";
 import { type Column as DataColumn, DataTable } from "../ui/DataTable.tsx";
 import { Pager } from "../ui/Pager.tsx";
+import { USER_STATUSES } from "../../src/db/schema/enums.ts";
 
 export type UsersList = { rows: UserRow[]; total: number; pages: number };
 export const RESULTS_ID = "users-results";
@@ -56,7 +57,7 @@ export function UsersPage({ query, list, notice }: { query: ListQuery; list: Use
           name="status"
           label={t.users.statusFilter}
           value={query.status || undefined}
-          options={[{ value: "", label: t.users.allStatuses }, ...(["INVITED", "VALIDATED", "DEACTIVATED"] as const).map((status) => ({ value: status, label: t.users.statuses[status] }))]}
+          options={[{ value: "", label: t.users.allStatuses }, ...USER_STATUSES.map((status) => ({ value: status, label: t.users.statuses[status] }))]}
         />
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />

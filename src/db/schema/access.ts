@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { customers } from "./accounts.ts";
+import { PROFILES, USER_STATUSES } from "./enums.ts";
 
 /** Routers and subcontractors: organisations that act for customer accounts (004 "Routeurs"). */
 export const thirdParties = sqliteTable(
@@ -35,7 +36,7 @@ export const users = sqliteTable(
     securityAnswerHash: text("security_answer_hash"),
     /** "pbkdf2-sha256$iterations$salt$hash": the parameters travel with the hash so they can be raised. */
     passwordHash: text("password_hash"),
-    status: text("status", { enum: ["INVITED", "VALIDATED", "DEACTIVATED"] }).notNull(),
+    status: text("status", { enum: USER_STATUSES }).notNull(),
     /** Set for the staff of a router or subcontractor. */
     thirdPartyId: integer("third_party_id").references(() => thirdParties.id),
     createdByUserId: integer("created_by_user_id"),
@@ -62,7 +63,7 @@ export const memberships = sqliteTable(
     customerId: integer("customer_id")
       .notNull()
       .references(() => customers.id),
-    profile: text("profile", { enum: ["owner", "manager", "portal", "service"] }).notNull(),
+    profile: text("profile", { enum: PROFILES }).notNull(),
     purchaser: integer("purchaser", { mode: "boolean" }).notNull().default(false),
     incidentManager: integer("incident_manager", { mode: "boolean" }).notNull().default(false),
     financialManager: integer("financial_manager", { mode: "boolean" }).notNull().default(false),

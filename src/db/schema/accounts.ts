@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index } from "drizzle-orm/sqlite-core";
+import { EINVOICE_CHANNELS } from "./enums.ts";
 
 /** A property trustee who manages buildings for several customers; login codes go to them. */
 export const syndics = sqliteTable("syndics", {
@@ -40,9 +41,7 @@ export const contactDetails = sqliteTable("contact_details", {
   offerChannel: text("offer_channel", { enum: ["email", "post", "sms"] })
     .notNull()
     .default("email"),
-  einvoiceChannel: text("einvoice_channel", { enum: ["paper", "email", "zoomit"] })
-    .notNull()
-    .default("paper"),
+  einvoiceChannel: text("einvoice_channel", { enum: EINVOICE_CHANNELS }).notNull().default("paper"),
   einvoiceEmail: text("einvoice_email"),
   /** Asked for, waiting for the confirmation link to be followed. */
   einvoiceEmailPending: text("einvoice_email_pending"),

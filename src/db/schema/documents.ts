@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { contracts, customers, sites } from "./accounts.ts";
+import { PAYMENT_METHODS } from "./enums.ts";
 
 /** A billing account of a customer (003: "compte de facturation"): where invoices go and how they are paid. */
 export const billingAccounts = sqliteTable(
@@ -15,9 +16,7 @@ export const billingAccounts = sqliteTable(
     street: text("street").notNull(),
     postcode: text("postcode").notNull(),
     city: text("city").notNull(),
-    paymentMethod: text("payment_method", { enum: ["transfer", "direct_debit"] })
-      .notNull()
-      .default("transfer"),
+    paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull().default("transfer"),
   },
   (t) => [index("billing_accounts_customer_idx").on(t.customerId)],
 );

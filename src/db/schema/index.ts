@@ -1,3 +1,4 @@
+export * from "./enums.ts";
 export * from "./accounts.ts";
 export * from "./platform.ts";
 export * from "./access.ts";

@@ -1,4 +1,5 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
+import { CODE_CHANNELS } from "../../db/schema/enums.ts";
 
 const digits = (key: "customerNumber" | "contractNumber") =>
   z
@@ -9,7 +10,7 @@ const digits = (key: "customerNumber" | "contractNumber") =>
 
 export const codeRequestSchema = z.object({
   customerNumber: digits("customerNumber"),
-  channel: z.enum(["sms", "email"], { error: "choice" }),
+  channel: z.enum(CODE_CHANNELS, { error: "choice" }),
 });
 
 export const codeLoginSchema = z.object({

@@ -8,7 +8,8 @@ import type { Counter } from "../../lib/counters.ts";
 import { consumeCode, generateCode, storeCode } from "../../lib/otp.ts";
 import { currentTermsQuery, rememberTerms } from "../../lib/terms.ts";
 
-export type CodeChannel = "sms" | "email";
+export type { CodeChannel } from "../../db/schema/enums.ts";
+import type { CodeChannel } from "../../db/schema/enums.ts";
 
 /** Stores a fresh code for the number, known or not, so an unknown number costs the same KV work. */
 export async function storeLoginCode(kv: KVNamespace, customerNumber: string, now = Date.now()): Promise<string> {

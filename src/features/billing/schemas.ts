@@ -1,10 +1,11 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 import { isValidIban, normalizeIban } from "../../lib/iban.ts";
+import { PAYMENT_METHODS } from "../../db/schema/enums.ts";
 
 /** Transfer needs nothing more; direct debit needs a valid IBAN (mod 97) and the holder's name. */
 export const methodSchema = z
   .object({
-    method: z.enum(["transfer", "direct_debit"], { error: "choice" }),
+    method: z.enum(PAYMENT_METHODS, { error: "choice" }),
     iban: z.string().trim().default(""),
     holder: z.string().trim().default(""),
   })

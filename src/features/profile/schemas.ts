@@ -1,6 +1,7 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 import { isValidIban, normalizeIban } from "../../lib/iban.ts";
 import { normalizeBelgianPhone } from "../../lib/phone.ts";
+import { EINVOICE_CHANNELS } from "../../db/schema/enums.ts";
 
 export const contactSchema = z.object({
   email: z
@@ -27,7 +28,7 @@ export const offersSchema = z.object({
 /** The third block: paper, by e-mail (GreenBill, after confirmation) or Zoomit (with IBAN). */
 export const zoomitSchema = z
   .object({
-    einvoiceChannel: z.enum(["paper", "email", "zoomit"], { error: "choice" }),
+    einvoiceChannel: z.enum(EINVOICE_CHANNELS, { error: "choice" }),
     iban: z.string().trim().default(""),
     einvoiceEmail: z.string().trim().default(""),
   })

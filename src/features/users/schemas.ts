@@ -1,4 +1,5 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
+import { PROFILES, USER_STATUSES } from "../../db/schema/enums.ts";
 
 // Messages are catalog keys: "usernameFormat" is looked up in t.users.errors, then in t.errors;
 // "tooLong:100" fills {max}.
@@ -43,7 +44,7 @@ const personal = {
 };
 
 const rights = {
-  profile: z.enum(["owner", "manager", "portal", "service"], { error: "choice" }).optional(),
+  profile: z.enum(PROFILES, { error: "choice" }).optional(),
   manageAdmins: checkbox,
   manageUsers: checkbox,
   resetPasswords: checkbox,
@@ -67,7 +68,7 @@ export const createUserSchema = z
     securityAnswer: optionalText(200),
     ...personal,
     ...rights,
-    profile: z.enum(["owner", "manager", "portal", "service"], { error: "choice" }),
+    profile: z.enum(PROFILES, { error: "choice" }),
   })
   .superRefine(securityPair);
 
@@ -90,7 +91,7 @@ export type IdentificationInput = z.infer<typeof identificationSchema>;
 
 export const listQuerySchema = z.object({
   q: z.string().trim().max(100).catch(""),
-  status: z.enum(["INVITED", "VALIDATED", "DEACTIVATED"]).optional().catch(undefined),
+  status: z.enum(USER_STATUSES).optional().catch(undefined),
   sort: z.enum(["username", "name", "email", "createdBy", "status"]).catch("username"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
