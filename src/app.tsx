@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { getCookie, setCookie } from "hono/cookie";
-import { createDb } from "./db/client.ts";
+import { dbFromEnv } from "./db/client.ts";
 import { accountsRoutes } from "./features/accounts/routes.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { billingRoutes } from "./features/billing/routes.tsx";
@@ -20,7 +20,7 @@ import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
 import { sessionMiddleware } from "./lib/auth.ts";
 import { authorize, declare, PUBLIC } from "./lib/routes.ts";
-import type { AppEnv, Env } from "./lib/env.ts";
+import type { AppEnv } from "./lib/env.ts";
 import { catalogs, fill, isLocale, LOCALE_COOKIE, locales, negotiateLocale, type Locale } from "./lib/i18n.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
 import { renderError } from "./lib/render.tsx";
@@ -34,8 +34,6 @@ function localeOf(c: Context<AppEnv>): Locale {
 
 declare({ "GET /": PUBLIC, "GET /health": PUBLIC });
 
-const dbTimeout = (env: Env) => Number(env.DB_TIMEOUT_MS) || undefined;
-
 export function createApp() {
   const app = new Hono<AppEnv>({ strict: false });
 
@@ -45,7 +43,7 @@ export function createApp() {
     const locale = localeOf(c);
     c.set("locale", locale);
     c.set("t", catalogs[locale]);
-    c.set("db", createDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN, dbTimeout(c.env)));
+    c.set("db", dbFromEnv(c.env));
     c.set("deliverOutbox", () => {
       const sender = senderFor(c.env);
       if (sender) c.executionCtx.waitUntil(deliverPending(c.var.db, sender).catch((error) => console.error("outbox", error)));

@@ -1,5 +1,5 @@
 import { createApp } from "./app.tsx";
-import { createDb } from "./db/client.ts";
+import { dbFromEnv } from "./db/client.ts";
 import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
@@ -13,9 +13,9 @@ export default {
   fetch: app.fetch,
   /** Cron: retries outbox messages that could not be delivered during their request. */
   async scheduled(_controller, env, ctx) {
-    await deactivateDormantUsers(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN, Number(env.DB_TIMEOUT_MS) || undefined), env.KV).catch((error) => console.error("dormant users", error));
+    await deactivateDormantUsers(dbFromEnv(env), env.KV).catch((error) => console.error("dormant users", error));
     const sender = senderFor(env);
     if (!sender) return;
-    ctx.waitUntil(deliverPending(createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN, Number(env.DB_TIMEOUT_MS) || undefined), sender).then(() => undefined));
+    ctx.waitUntil(deliverPending(dbFromEnv(env), sender).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -40,3 +40,8 @@ function fetchWithDeadline(ms: number): typeof fetch {
 export function createDb(url: string, authToken?: string, timeoutMs = DEFAULT_DB_TIMEOUT_MS) {
   return drizzle(createClient({ url, authToken, fetch: fetchWithDeadline(timeoutMs) }), { schema });
 }
+
+/** The Worker's database from its environment (URL, token, deadline): per request, per cron run. */
+export function dbFromEnv(env: { TURSO_DATABASE_URL: string; TURSO_AUTH_TOKEN?: string; DB_TIMEOUT_MS?: string }) {
+  return createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN, Number(env.DB_TIMEOUT_MS) || undefined);
+}

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./env.ts";
-import type { Locale } from "./i18n.ts";
+import { intlTag, type Locale } from "./i18n.ts";
 import { routeKey } from "./routes.ts";
 
 /** A form of text fields is small; a route that takes files declares its own limit. */
@@ -44,7 +44,7 @@ export function limitText(bytes: number, locale: Locale): string {
   const key = `${locale}:${unit}`;
   let format = sizeFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(`${locale}-BE`, { style: "unit", unit, maximumFractionDigits: 1 });
+    format = new Intl.NumberFormat(intlTag[locale], { style: "unit", unit, maximumFractionDigits: 1 });
     sizeFormats.set(key, format);
   }
   return format.format(bytes / (unit === "megabyte" ? 1024 * 1024 : 1024));

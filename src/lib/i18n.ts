@@ -6,7 +6,7 @@ export const locales = ["nl", "fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const catalogs: Record<Locale, Messages> = { nl, fr, en };
 export const LOCALE_COOKIE = "loket_lang";
-const intlTag: Record<Locale, string> = { nl: "nl-BE", fr: "fr-BE", en: "en-BE" };
+export const intlTag: Record<Locale, string> = { nl: "nl-BE", fr: "fr-BE", en: "en-BE" };
 export const TIME_ZONE = "Europe/Brussels";
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -1,6 +1,6 @@
 import { zValidator } from "@hono/zod-validator";
 import type { Context } from "hono";
-import type { z } from "zod";
+import * as z from "zod";
 import type { Messages } from "../i18n/en.ts";
 import type { AppEnv } from "./env.ts";
 
@@ -42,3 +42,12 @@ export function validForm<S extends z.ZodType>(schema: S, onInvalid: InvalidForm
     return onInvalid(ctx, formValues(result.data), localizeIssues(result.error, ctx.var.t));
   });
 }
+
+/** A required e-mail address, as every form asks for it (messages are catalog keys). */
+export const requiredEmail = () =>
+  z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .max(254, { error: "email" })
+    .pipe(z.email({ error: "email" }));

@@ -11,6 +11,17 @@ export async function renderStatementPdf(env: Env, t: Messages, locale: Locale, 
   pdf.text(fill(s.statementCustomer, { number: data.customer.number, name: data.customer.name }), { bold: true });
   pdf.text(fill(s.statementDate, { date: formatDate(locale, now) }));
   const day = (value: string) => formatDate(locale, new Date(`${value}T12:00:00Z`));
+  const documentRow = (d: StatementData["open"][number]) => {
+    const sign = d.kind === "credit_note" ? -1 : 1;
+    pdf.row([
+      { text: s.kinds[d.kind], x: 0 },
+      { text: d.reference, x: 80 },
+      { text: day(d.documentDate), x: 200 },
+      { text: d.dueDate ? day(d.dueDate) : "", x: 280 },
+      { text: formatMoney(locale, sign * d.amountCents), x: 0, alignRight: 420 },
+      { text: formatMoney(locale, sign * d.openCents), x: 0, alignRight: 495 },
+    ]);
+  };
   let totalCents = 0;
   for (const account of data.accounts) {
     totalCents += account.openCents;
@@ -30,17 +41,7 @@ export async function renderStatementPdf(env: Env, t: Messages, locale: Locale, 
         { text: s.open, x: 0, bold: true, alignRight: 495 },
       ]);
       pdf.rule();
-      for (const d of open) {
-        const sign = d.kind === "credit_note" ? -1 : 1;
-        pdf.row([
-          { text: s.kinds[d.kind], x: 0 },
-          { text: d.reference, x: 80 },
-          { text: day(d.documentDate), x: 200 },
-          { text: d.dueDate ? day(d.dueDate) : "", x: 280 },
-          { text: formatMoney(locale, sign * d.amountCents), x: 0, alignRight: 420 },
-          { text: formatMoney(locale, sign * d.openCents), x: 0, alignRight: 495 },
-        ]);
-      }
+      for (const d of open) documentRow(d);
     }
     pdf.rule();
     pdf.row([
@@ -52,17 +53,7 @@ export async function renderStatementPdf(env: Env, t: Messages, locale: Locale, 
     totalCents += data.unassigned.openCents;
     pdf.gap(10);
     pdf.text(s.unassignedTitle, { bold: true, size: 11 });
-    for (const d of data.unassigned.documents) {
-      const sign = d.kind === "credit_note" ? -1 : 1;
-      pdf.row([
-        { text: s.kinds[d.kind], x: 0 },
-        { text: d.reference, x: 80 },
-        { text: day(d.documentDate), x: 200 },
-        { text: d.dueDate ? day(d.dueDate) : "", x: 280 },
-        { text: formatMoney(locale, sign * d.amountCents), x: 0, alignRight: 420 },
-        { text: formatMoney(locale, sign * d.openCents), x: 0, alignRight: 495 },
-      ]);
-    }
+    for (const d of data.unassigned.documents) documentRow(d);
     pdf.rule();
     pdf.row([
       { text: s.openAmount, x: 0, bold: true },

@@ -143,66 +143,48 @@ export type DocumentDetail = typeof documents.$inferSelect & {
   contested: boolean;
 };
 
+/** What a document's PDF and ZIP entry name: the document, its customer, its contract. */
+const detailColumns = {
+  doc: documents,
+  customerName: customers.name,
+  language: customers.language,
+  street: customers.billingStreet,
+  postcode: customers.billingPostcode,
+  city: customers.billingCity,
+  contractNumber: contracts.contractNumber,
+};
+
+function toDetail(
+  { doc, ...rest }: { doc: typeof documents.$inferSelect; customerName: string; language: DocumentDetail["language"]; street: string; postcode: string; city: string; contractNumber: string | null },
+  contested: boolean,
+): DocumentDetail {
+  return { ...doc, ...rest, contested };
+}
+
 /** One document the principal may see, with what its PDF names; null when out of scope or past retention. */
 export async function getDocument(db: Db, principal: Principal, id: number, cutoff: string): Promise<DocumentDetail | null> {
   const [row] = await db
-    .select({
-      doc: documents,
-      customerName: customers.name,
-      language: customers.language,
-      street: customers.billingStreet,
-      postcode: customers.billingPostcode,
-      city: customers.billingCity,
-      contractNumber: contracts.contractNumber,
-      contestId: documentContests.id,
-    })
+    .select({ ...detailColumns, contestId: documentContests.id })
     .from(documents)
     .innerJoin(customers, eq(customers.id, documents.customerId))
     .leftJoin(contracts, eq(contracts.id, documents.contractId))
     .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
     .where(and(eq(documents.id, id), visible(principal, cutoff)))
     .limit(1);
-  if (!row) return null;
-  return {
-    ...row.doc,
-    customerName: row.customerName,
-    language: row.language,
-    street: row.street,
-    postcode: row.postcode,
-    city: row.city,
-    contractNumber: row.contractNumber,
-    contested: row.contestId !== null,
-  };
+  return row ? toDetail(row, row.contestId !== null) : null;
 }
 
 /** Of the given ids, those the principal may see now, with what the ZIP needs (names and R2 keys). */
 export async function documentsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<DocumentDetail[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({
-      doc: documents,
-      customerName: customers.name,
-      language: customers.language,
-      street: customers.billingStreet,
-      postcode: customers.billingPostcode,
-      city: customers.billingCity,
-      contractNumber: contracts.contractNumber,
-    })
+    .select(detailColumns)
     .from(documents)
     .innerJoin(customers, eq(customers.id, documents.customerId))
     .leftJoin(contracts, eq(contracts.id, documents.contractId))
     .where(and(inArray(documents.id, ids), visible(principal, cutoff)))
     .orderBy(desc(documents.documentDate), desc(documents.id));
-  return rows.map((row) => ({
-    ...row.doc,
-    customerName: row.customerName,
-    language: row.language,
-    street: row.street,
-    postcode: row.postcode,
-    city: row.city,
-    contractNumber: row.contractNumber,
-    contested: false,
-  }));
+  return rows.map((row) => toDetail(row, false));
 }
 
 export async function idsInScope(db: Db, principal: Principal, ids: number[], cutoff: string): Promise<number[]> {

@@ -5,7 +5,9 @@
  * ceiling. Counted exactly in Durable Objects (src/lib/counters.ts), before the password is
  * checked, so tries sent together are refused like tries sent one after the other.
  */
-import { counter, lockFor as lockAfter, type Counter, type LockPolicy } from "../../lib/counters.ts";
+import { counter, type Counter, type LockPolicy } from "../../lib/counters.ts";
+
+export { lockFor } from "../../lib/counters.ts";
 
 export type AttemptPolicy = LockPolicy & { name: string };
 
@@ -24,8 +26,6 @@ export const attemptPolicies = {
 type Tried = { policy: AttemptPolicy; stub: DurableObjectStub<Counter> };
 /** waitMs > 0: refused without checking the password. Otherwise the try is already counted. */
 export type AttemptCheck = { waitMs: number; tried: Tried[] };
-
-export const lockFor = lockAfter;
 
 const counterKey = (policy: AttemptPolicy, value: string) => `pwfail:${policy.name}:${value.trim().toLowerCase()}`;
 

@@ -1,4 +1,5 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
+import { requiredEmail } from "../../lib/validation.ts";
 
 // Long enough for any passphrase, short enough that hashing it costs nothing unusual.
 const secret = z.string({ error: "required" }).min(1, { error: "required" }).max(200, { error: "required" });
@@ -12,12 +13,7 @@ export const identifierSchema = z.object({
 });
 
 export const emailSchema = z.object({
-  email: z
-    .string({ error: "required" })
-    .trim()
-    .min(1, { error: "required" })
-    .max(254, { error: "email" })
-    .pipe(z.email({ error: "email" })),
+  email: requiredEmail(),
 });
 
 export const passwordLoginSchema = z.object({

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { publicUrl } from "../../lib/public-links.ts";
 import type { AppEnv } from "../../lib/env.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderPage, renderPartial } from "../../lib/render.tsx";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
 import { declare, profiles } from "../../lib/routes.ts";
 import { fill } from "../../lib/i18n.ts";

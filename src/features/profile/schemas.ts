@@ -2,14 +2,10 @@ import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all o
 import { isValidIban, normalizeIban } from "../../lib/iban.ts";
 import { normalizeBelgianPhone } from "../../lib/phone.ts";
 import { EINVOICE_CHANNELS } from "../../db/schema/enums.ts";
+import { requiredEmail } from "../../lib/validation.ts";
 
 export const contactSchema = z.object({
-  email: z
-    .string({ error: "required" })
-    .trim()
-    .min(1, { error: "required" })
-    .max(254, { error: "email" })
-    .pipe(z.email({ error: "email" })),
+  email: requiredEmail(),
   phone: z
     .string()
     .trim()

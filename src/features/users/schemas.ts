@@ -1,5 +1,6 @@
 import * as z from "zod"; // a namespace import tree-shakes; `{ z }` keeps all of zod and its 64 locales
 import { PROFILES, USER_STATUSES } from "../../db/schema/enums.ts";
+import { requiredEmail } from "../../lib/validation.ts";
 
 // Messages are catalog keys: "usernameFormat" is looked up in t.users.errors, then in t.errors;
 // "tooLong:100" fills {max}.
@@ -33,12 +34,7 @@ const personal = {
   gender: z.enum(["m", "f", "x"], { error: "choice" }),
   firstName: text(100),
   lastName: text(100),
-  email: z
-    .string({ error: "required" })
-    .trim()
-    .min(1, { error: "required" })
-    .max(254, { error: "email" })
-    .pipe(z.email({ error: "email" })),
+  email: requiredEmail(),
   // The UI's languages only: "de" (never a UI language) was migrated to "en" (0007).
   language: z.enum(["nl", "fr", "en"], { error: "choice" }),
 };
