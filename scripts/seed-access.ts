@@ -306,10 +306,10 @@ export async function seedAccess(client: Client): Promise<void> {
   // the mobile fleet for the mobile customer, the postal e-applications for the postal account.
   const postal = await customerId(client, "0001023456");
   const subscriptions: [customer: string, codes: string[]][] = [
-    ["439561", ["waste"]],
-    ["439562", ["waste"]],
-    ["439563", ["waste"]],
-    ["100457319", ["fleet"]],
+    ["439561", ["waste", "services", "complaints"]],
+    ["439562", ["waste", "services", "complaints"]],
+    ["439563", ["waste", "services", "complaints"]],
+    ["100457319", ["fleet", "services", "complaints"]],
     ["0001023456", ["emasspost", "distriplanner", "collect_stamp", "parcels_national", "parcels_international", "invoice_reporter"]],
   ];
   for (const [number, codes] of subscriptions) {

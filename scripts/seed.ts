@@ -109,6 +109,9 @@ export async function seedDemo(client: Client): Promise<boolean> {
       address: "Louizalaan 120, 1050 Brussel",
       createdAt: new Date(now - (i * 17 + 3) * day),
       deliveryDate: new Date(now - i * 17 * day).toISOString().slice(0, 10),
+      status: i === 0 ? ("confirmed" as const) : ("delivered" as const),
+      confirmedAt: new Date(now - (i * 17 + 2) * day),
+      deliveredAt: i === 0 ? null : new Date(now - i * 17 * day),
     })),
   );
 
@@ -145,9 +148,9 @@ export async function seedTestAccounts(client: Client, howMany: number): Promise
     );
     await addSiteAndContract(db, id, String(800000 + i), "Restafval 240 L", { name: "Zetel", street: `Teststraat ${i}`, postcode: "1000", city: "Brussel" });
   }
-  // They are waste customers: the collection calendar and the waste documents are theirs.
+  // They are waste customers: the collection calendar, the waste documents, services and complaints are theirs.
   await client.execute(
-    "INSERT INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code = 'waste' WHERE c.customer_number BETWEEN '700001' AND '799999'",
+    "INSERT INTO account_applications (customer_id, application_id) SELECT c.id, a.id FROM customers c JOIN applications a ON a.code IN ('waste', 'services', 'complaints') WHERE c.customer_number BETWEEN '700001' AND '799999'",
   );
 }
 

@@ -18,8 +18,8 @@ describe("applications drive the portal (issue #8)", () => {
       "SELECT c.customer_number AS number, a.code FROM account_applications s JOIN customers c ON c.id = s.customer_id JOIN applications a ON a.id = s.application_id WHERE c.customer_number IN ('439561', '439562', '439563', '100457319', '0001023456') ORDER BY c.customer_number, a.id",
     );
     const by = (number: string) => rows.filter((r) => r.number === number).map((r) => r.code);
-    for (const number of ["439561", "439562", "439563"]) expect(by(number)).toEqual(["waste"]);
-    expect(by(MOBILE)).toEqual(["fleet"]);
+    for (const number of ["439561", "439562", "439563"]) expect(by(number)).toEqual(["services", "complaints", "waste"]);
+    expect(by(MOBILE)).toEqual(["services", "complaints", "fleet"]);
     expect(by(POSTAL)).toEqual(["emasspost", "distriplanner", "collect_stamp", "parcels_national", "parcels_international", "invoice_reporter"]);
     // Every external e-application has the URL its tile opens.
     expect(await sql("SELECT code FROM applications WHERE kind = 'postal' AND (url IS NULL OR url NOT LIKE 'https://%')")).toEqual([]);
@@ -60,7 +60,7 @@ describe("applications drive the portal (issue #8)", () => {
     const browser = await loggedInAs("apparthotels");
     const home = await browser.get("/en/home");
     expect(menu(home.text)).toContain("Collection calendar");
-    expect(tiles(home.text)).toEqual(["documents", "billing", "access", "waste"]);
+    expect(tiles(home.text)).toEqual(["documents", "billing", "services", "complaints", "access", "waste"]);
     expect(home.text).toContain('<a href="/en/calendar">Waste collection</a>');
     expect(home.text).toContain("As head office, you have access to the documents of all your buildings.");
     expect(home.text).toMatch(/Your last 4 orders/);

@@ -81,22 +81,3 @@ export const contracts = sqliteTable(
   },
   (t) => [index("contracts_customer_idx").on(t.customerId)],
 );
-
-export const orders = sqliteTable(
-  "orders",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    customerId: integer("customer_id")
-      .notNull()
-      .references(() => customers.id),
-    contractId: integer("contract_id")
-      .notNull()
-      .references(() => contracts.id),
-    article: text("article").notNull(),
-    quantity: integer("quantity").notNull(),
-    address: text("address").notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-    deliveryDate: text("delivery_date"),
-  },
-  (t) => [index("orders_customer_created_idx").on(t.customerId, t.createdAt)],
-);

@@ -3,3 +3,5 @@ export * from "./accounts.ts";
 export * from "./platform.ts";
 export * from "./access.ts";
 export * from "./documents.ts";
+export * from "./services.ts";
+export * from "./threads.ts";
