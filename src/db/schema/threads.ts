@@ -26,10 +26,7 @@ export const threads = sqliteTable(
     assignedStaffId: integer("assigned_staff_id").references(() => staff.id),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    index("threads_customer_idx").on(t.customerId, t.kind, t.updatedAt),
-    index("threads_queue_idx").on(t.kind, t.status, t.updatedAt),
-  ],
+  (t) => [index("threads_customer_idx").on(t.customerId, t.kind, t.updatedAt), index("threads_queue_idx").on(t.kind, t.status, t.updatedAt)],
 );
 
 /** 000 p.10 "Hoe een klacht indienen?": contract, service, nature, date of service, comment. */
