@@ -1,5 +1,5 @@
 import { ACCOUNTS_LIMIT, type AccountEntry, type AccountsList } from "../../src/features/accounts/service.ts";
-import { fill } from "../../src/lib/i18n.ts";
+import { fill, plural } from "../../src/lib/i18n.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
@@ -60,7 +60,7 @@ export function AccountsPage({ list, q }: { list: AccountsList; q: string }) {
           <AccountsTable rows={list.reachable} switchable={list.switchable} />
         </section>
       ) : null}
-      {list.more ? <p class="hint">{fill(a.more, { count: ACCOUNTS_LIMIT })}</p> : null}
+      {list.more ? <p class="hint">{plural(locale, a.more, ACCOUNTS_LIMIT)}</p> : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Balance, Unassigned } from "../../src/features/billing/service.ts";
-import { fill, formatMoney } from "../../src/lib/i18n.ts";
+import { fill, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { Notice } from "../ui/Field.tsx";
 import { day, MethodLine } from "./parts.tsx";
 import { useView } from "../ui/context.ts";
@@ -70,7 +70,15 @@ export function BalancePage({ balance, months, statement }: { balance: Balance; 
         </section>
       ))}
       {balance.unassigned ? <UnassignedCard unassigned={balance.unassigned} /> : null}
-      {balance.truncated ? <p class="hint">{fill(b.truncated, { count: balance.accounts.reduce((n, a) => n + a.documents.length, 0) })}</p> : null}
+      {balance.truncated ? (
+        <p class="hint">
+          {plural(
+            locale,
+            b.truncated,
+            balance.accounts.reduce((n, a) => n + a.documents.length, 0),
+          )}
+        </p>
+      ) : null}
       <p class="hint">{fill(b.retention, { months })}</p>
       <StatementBlock state={statement} />
     </>

@@ -154,10 +154,10 @@ billingRoutes.post("/balance/statement", async (c) => {
     session.principal,
     {
       recipient: data.customer.email,
-      subject: `${t.billing.statementSubject} ${data.customer.number}`,
+      subject: fill(t.billing.statementSubject, { customer: data.customer.number }),
       body: fill(t.billing.statementBody, { customer: data.customer.number, date, total: formatMoney(locale, totalCents), provider: c.env.PROVIDER_NAME }),
       attachmentKey,
-      attachmentName: `${t.billing.statementPdfTitle} ${data.customer.number} ${brusselsDate(now)}.pdf`,
+      attachmentName: fill(t.billing.statementFileName, { customer: data.customer.number, date: brusselsDate(now) }),
       dedupeKey,
       totalCents,
     },

@@ -54,7 +54,9 @@ const sortOrders: Record<ListQuery["sort"], SQL[]> = {
   name: [sql`${users.lastName} COLLATE NOCASE`, sql`${users.firstName} COLLATE NOCASE`],
   email: [sql`${users.email} COLLATE NOCASE`],
   createdBy: [sql`${users.createdByLabel} COLLATE NOCASE`],
-  status: [sql`${users.status}`],
+  // A status is a step in a user's life, not a word: invited, then validated, then deactivated, in
+  // every language (its stored code sorts DEACTIVATED first, and its label sorts differently per language).
+  status: [sql`CASE ${users.status} WHEN 'INVITED' THEN 0 WHEN 'VALIDATED' THEN 1 ELSE 2 END`],
 };
 
 /** A trigram index matches 3 characters or more; a shorter search reads the account's users. */

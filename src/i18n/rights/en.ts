@@ -73,7 +73,7 @@ export const rightsEn = {
     codeLogin: "You logged in with a login code: you act for this account only. Log in with your username to switch between accounts.",
     search: "Search by customer number or name",
     searchButton: "Search",
-    more: "Only the first {count} are shown: search to find another account.",
+    more: { one: "Only the first account is shown: search to find another one.", other: "Only the first {count} accounts are shown: search to find another one." },
   },
   history: {
     title: "History",

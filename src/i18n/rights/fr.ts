@@ -76,7 +76,10 @@ export const rightsFr: Messages["rights"] = {
     codeLogin: "Vous êtes connecté avec un code de connexion\u00A0: vous agissez uniquement pour ce compte. Connectez-vous avec votre nom d'utilisateur pour passer d'un compte à l'autre.",
     search: "Rechercher par numéro de client ou nom",
     searchButton: "Rechercher",
-    more: "Seuls les {count} premiers sont affichés\u00A0: faites une recherche pour trouver un autre compte.",
+    more: {
+      one: "Seul le premier compte est affiché\u00A0: faites une recherche pour en trouver un autre.",
+      other: "Seuls les {count} premiers comptes sont affichés\u00A0: faites une recherche pour en trouver un autre.",
+    },
   },
   history: {
     title: "Historique",

@@ -76,7 +76,7 @@ export const rightsNl: Messages["rights"] = {
     codeLogin: "U bent ingelogd met een inlogcode: u treedt enkel op voor deze account. Log in met uw gebruikersnaam om tussen accounts te wisselen.",
     search: "Zoeken op klantnummer of naam",
     searchButton: "Zoeken",
-    more: "Enkel de eerste {count} worden getoond: zoek om een andere account te vinden.",
+    more: { one: "Enkel de eerste account wordt getoond: zoek om een andere te vinden.", other: "Enkel de eerste {count} accounts worden getoond: zoek om een andere te vinden." },
   },
   history: {
     title: "Historiek",
