@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loggedInAs, type TestBrowser } from "./browser.ts";
+import { loggedIn, loggedInAs, type TestBrowser } from "./browser.ts";
+import { sql } from "./sql.ts";
+
+/** The module views' source (views/<module>/, not the kit), as text. */
+const moduleViews = Object.entries(import.meta.glob(["../../views/**/*.tsx", "!../../views/ui/**"], { query: "?raw", import: "default", eager: true }) as Record<string, string>);
 
 /**
  * The UI kit (views/ui) reads the CSRF token, the language and the principal from the request's
@@ -90,5 +94,40 @@ describe("UI kit", () => {
     const nl = await owner.get("/nl/users");
     expect(nl.text).toContain('<nav aria-label="Hoofdmenu">');
     expect(nl.text).toContain('<html lang="nl">');
+  });
+
+  it("module views write no choice or pager markup of their own: radios are a RadioGroup, pages a Pager", () => {
+    expect(moduleViews.length).toBeGreaterThan(10);
+    const handWritten = moduleViews.filter(([, source]) => /type="radio"|rel="(?:next|prev)"|name="page"|\{h\.older\}|\{d\.next\}/.test(source)).map(([path]) => path);
+    expect(handWritten).toEqual([]);
+  });
+
+  it("a keyset list's pages (History) are the kit Pager: a nav with rel=next, then a way back to the newest", async () => {
+    const { browser, account } = await loggedIn(29);
+    const [customer] = await sql<{ id: number }>("SELECT id FROM customers WHERE customer_number = ?", [account.customerNumber]);
+    for (let i = 0; i < 27; i++) {
+      await sql("INSERT INTO audit_events (at, actor, customer_id, action, before, after) VALUES (?, ?, ?, 'profile.contact', NULL, ?)", [
+        Date.now() - 86_400_000 + i,
+        `code:${account.customerNumber}`,
+        customer!.id,
+        JSON.stringify({ email: `kit${i}@example.be` }),
+      ]);
+    }
+    const first = await browser.get("/en/history");
+    const next = first.text.match(/<nav aria-label="Pages"><p><a rel="next" href="(\/en\/history\?before=[^"]+)">Older events<\/a><\/p><\/nav>/)?.[1];
+    expect(next).toBeDefined();
+    const second = await browser.get(next!.replaceAll("&amp;", "&"));
+    expect(second.text).toMatch(/<nav aria-label="Pages"><p><a href="\/en\/history">Newest events<\/a>/);
+    const nl = await browser.get(`/nl${next!.replaceAll("&amp;", "&").slice(3)}`);
+    expect(nl.text).toMatch(/<nav aria-label="Pagina&#39;s"><p><a href="\/nl\/history">/);
+  });
+
+  it("the user form's profile is a kit RadioGroup: a fieldset with its legend, one choice a line, the error tied to it", async () => {
+    await owner.get("/en/users/new");
+    const r = await owner.post("/en/users/new", { username: "kit.profile", firstName: "A", lastName: "B", email: "a@b.be", language: "en", gender: "x", profile: "emperor" });
+    expect(r.status).toBe(422);
+    expect(r.text).toMatch(/<fieldset aria-describedby="profile-error"><legend>Profile \*<\/legend><div class="check"><input type="radio" id="profile-owner" name="profile" value="owner"\/>/);
+    expect(r.text).toMatch(/<p class="field-error" id="profile-error">[^<]+<\/p><\/fieldset>/);
+    expect(await sql("SELECT id FROM users WHERE username_key = 'kit.profile'")).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
 import { Select } from "../ui/choices.tsx";
 import { CsrfField } from "../ui/CsrfField.tsx";
+import { Pager } from "../ui/Pager.tsx";
 
 export const SELECTION_ID = "documents-selection";
 
@@ -133,22 +134,13 @@ function DocumentsTable({ query, list, selected, back }: { query: ListQuery; lis
         {d.updateSelection}
       </button>
       {/* The pager submits this form: the ticks of this page are kept, then the other page is shown (also without JavaScript). */}
-      {list.previous || list.next ? (
-        <nav aria-label={d.pagination}>
-          <p>
-            {list.previous ? (
-              <button type="submit" class="linkbutton" name="page" value={listHref(locale, query, { before: list.previous })}>
-                {d.previous}
-              </button>
-            ) : null}{" "}
-            {list.next ? (
-              <button type="submit" class="linkbutton" name="page" value={listHref(locale, query, { after: list.next })}>
-                {d.next}
-              </button>
-            ) : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager
+        label={d.pagination}
+        field="page"
+        previous={list.previous ? listHref(locale, query, { before: list.previous }) : null}
+        next={list.next ? listHref(locale, query, { after: list.next }) : null}
+        labels={{ previous: d.previous, next: d.next }}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { Select } from "../ui/choices.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 
 type Labels = Record<string, string>;
 
@@ -216,9 +217,7 @@ export function HistoryPage({ filter, rows, names, next, errors }: { filter: His
           ))}
         </DataTable>
       )}
-      <p>
-        {filter.cursor ? <a href={historyHref(locale, filter, null)}>{h.newest}</a> : null} {next ? <a href={historyHref(locale, filter, next)}>{h.older}</a> : null}
-      </p>
+      <Pager first={{ href: filter.cursor ? historyHref(locale, filter, null) : null, label: h.newest }} next={next ? historyHref(locale, filter, next) : null} labels={{ next: h.older }} />
     </>
   );
 }

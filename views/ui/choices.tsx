@@ -85,8 +85,29 @@ export function CheckboxGroup({ id, name, legend, hint, error, items }: { id?: s
   );
 }
 
-/** One choice among a few, all visible: a fieldset named by its legend (GOV.UK "Radios"). */
-export function RadioGroup({ id, name, legend, hint, error, value, items }: { id?: string; name: string; legend: Child; hint?: Child; error?: string; value?: string | null; items: Choice[] }) {
+/**
+ * One choice among a few, all visible: a fieldset named by its legend (GOV.UK "Radios"). Short
+ * choices sit on one line; `stacked` puts each on its own (long labels, as the users' profiles).
+ */
+export function RadioGroup({
+  id,
+  name,
+  legend,
+  hint,
+  error,
+  value,
+  items,
+  stacked,
+}: {
+  id?: string;
+  name: string;
+  legend: Child;
+  hint?: Child;
+  error?: string;
+  value?: string | null;
+  items: Choice[];
+  stacked?: boolean;
+}) {
   const base = id ?? name;
   return (
     <fieldset aria-describedby={describedBy(base, hint, error)}>
@@ -98,12 +119,13 @@ export function RadioGroup({ id, name, legend, hint, error, value, items }: { id
       ) : null}
       {items.map((item) => {
         const itemId = item.id ?? `${base}-${item.value}`;
-        return (
+        const choice = (
           <>
             <input type="radio" id={itemId} name={name} value={item.value} checked={item.checked ?? item.value === value} disabled={item.disabled} {...item.attrs} />
             <label for={itemId}>{item.label}</label>
           </>
         );
+        return stacked ? <div class="check">{choice}</div> : choice;
       })}
       {error ? (
         <p class="field-error" id={errorId(base)}>

@@ -19,14 +19,6 @@ export function valuesOf(user: Pick<ManagedUser, "firstName" | "lastName" | "ema
   return values;
 }
 
-function FieldError({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p class="field-error" id={`${id}-error`}>
-      {error}
-    </p>
-  ) : null;
-}
-
 const req = (label: string) => `${label} *`;
 
 /** Gender, first name, name, e-mail and language, in the order of 004 §2.2.3; `own` for one's own record. */
@@ -107,21 +99,19 @@ function RightsFields({ state, allowed, current, self }: { state: FormState; all
       {managementFlags.map((flag) => (
         <Checkbox id={`f-${flag}`} name={flag} label={t.users[flag]} checked={checked(flag)} disabled={!allowed.flags[flag]} />
       ))}
-      <fieldset aria-describedby={errors.profile ? "profile-error" : undefined}>
-        <legend>{req(t.users.profile)}</legend>
-        {PROFILES.map((option) => {
-          const offered = allowed.profiles.includes(option);
-          // An Access Owner is only offered to an owner (004 §2.1); the current profile always shows.
-          if (!offered && option !== current.profile) return null;
-          return (
-            <div class="check">
-              <input type="radio" id={`profile-${option}`} name="profile" value={option} checked={profile === option} disabled={!offered} />
-              <label for={`profile-${option}`}>{t.users.profiles[option]}</label>
-            </div>
-          );
-        })}
-        <FieldError id="profile" error={errors.profile} />
-      </fieldset>
+      <RadioGroup
+        name="profile"
+        legend={req(t.users.profile)}
+        error={errors.profile}
+        value={profile}
+        stacked
+        // An Access Owner is only offered to an owner (004 §2.1); the current profile always shows, greyed out if not offered.
+        items={PROFILES.filter((option) => allowed.profiles.includes(option) || option === current.profile).map((option) => ({
+          value: option,
+          label: t.users.profiles[option],
+          disabled: !allowed.profiles.includes(option),
+        }))}
+      />
       <fieldset>
         <legend>{t.users.subProfiles}</legend>
         {subProfiles.map((flag) => (
