@@ -8,6 +8,7 @@ import { seedAccess, seedAccessScale } from "./seed-access.ts";
 import { seedBilling, seedBillingScale } from "./seed-billing.ts";
 import { seedCalendar } from "./seed-calendar.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
+import { seedDesk } from "./seed-desk.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -134,6 +135,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedDocuments(client);
   await seedBilling(client);
   await seedCalendar(client);
+  await seedDesk(client);
   return true;
 }
 

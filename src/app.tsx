@@ -15,6 +15,7 @@ import { rightsRoutes } from "./features/rights/routes.tsx";
 import { routersRoutes } from "./features/routers/routes.tsx";
 import { usersRoutes } from "./features/users/routes.tsx";
 import { devRoutes } from "./features/dev/routes.tsx";
+import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
@@ -59,6 +60,8 @@ export function createApp() {
   app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
   app.route("/dev", devRoutes);
+  // The provider's desk: its own login, session and declarations (src/features/desk/auth.ts).
+  app.route("/", deskEntryRoutes);
 
   const localized = new Hono<AppEnv>({ strict: false });
   // The chosen language is remembered, so "/" brings the user back to it next time.
@@ -79,6 +82,7 @@ export function createApp() {
   localized.route("/", identificationRoutes);
   localized.route("/", einvoiceRoutes);
   localized.route("/", documentsRoutes);
+  localized.route("/", deskRoutes);
   localized.route("/", billingRoutes);
   localized.route("/", calendarRoutes);
   localized.route("/", termsRoutes);

@@ -4,6 +4,7 @@ import { usersEn } from "./users/en.ts";
 import { billingEn } from "./billing/en.ts";
 import { calendarEn } from "./calendar/en.ts";
 import { documentsEn } from "./documents/en.ts";
+import { deskEn } from "./desk/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -159,6 +160,7 @@ export const en = {
   users: usersEn,
   rights: rightsEn,
   documents: documentsEn,
+  desk: deskEn,
   billing: billingEn,
   calendar: calendarEn,
   dev: {

@@ -5,6 +5,7 @@ import { usersFr } from "./users/fr.ts";
 import { billingFr } from "./billing/fr.ts";
 import { calendarFr } from "./calendar/fr.ts";
 import { documentsFr } from "./documents/fr.ts";
+import { deskFr } from "./desk/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -162,6 +163,7 @@ export const fr: Messages = {
   users: usersFr,
   rights: rightsFr,
   documents: documentsFr,
+  desk: deskFr,
   billing: billingFr,
   calendar: calendarFr,
   dev: {

@@ -5,6 +5,7 @@ import { usersNl } from "./users/nl.ts";
 import { billingNl } from "./billing/nl.ts";
 import { calendarNl } from "./calendar/nl.ts";
 import { documentsNl } from "./documents/nl.ts";
+import { deskNl } from "./desk/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -161,6 +162,7 @@ export const nl: Messages = {
   users: usersNl,
   rights: rightsNl,
   documents: documentsNl,
+  desk: deskNl,
   billing: billingNl,
   calendar: calendarNl,
   dev: {

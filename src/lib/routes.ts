@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { requireSession } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
+import type { StaffRole } from "../db/schema/enums.ts";
 import { can, type Principal, type Profile } from "./principal.ts";
 import { renderError } from "./render.tsx";
 
@@ -16,7 +17,9 @@ export type Need =
   | { kind: "named" }
   | { kind: "right"; app: string; fn: string }
   | { kind: "manage"; what: "users" | "admins" }
-  | { kind: "profile"; profiles: Profile[]; named?: true };
+  | { kind: "profile"; profiles: Profile[]; named?: true }
+  /** The provider's staff in the desk (/desk), by role: never a customer's principal, whatever its rights. */
+  | { kind: "staff"; roles: StaffRole[] };
 
 export const PUBLIC: Need = { kind: "public" };
 export const SESSION: Need = { kind: "session" };
@@ -27,6 +30,15 @@ export const manage = (what: "users" | "admins"): Need => ({ kind: "manage", wha
 export const profiles = (...list: Profile[]): Need => ({ kind: "profile", profiles: list });
 /** An Access Owner who logged in by name: passing rights on is an administrator's act, never a code login's. */
 export const NAMED_OWNER: Need = { kind: "profile", profiles: ["owner"], named: true };
+/** A desk route: staff with one of these roles, logged in to the desk with its own session. */
+export const staffRoles = (...roles: StaffRole[]): Need => ({ kind: "staff", roles });
+
+type StaffGate = (c: Parameters<MiddlewareHandler<AppEnv>>[0], need: Extract<Need, { kind: "staff" }>, next: () => Promise<void>) => Promise<Response | undefined>;
+let staffGate: StaffGate | null = null;
+/** The desk registers how a staff route is checked (its own session and roles, src/features/desk/auth.ts). */
+export function registerStaffGate(gate: StaffGate): void {
+  staffGate = gate;
+}
 
 /** "GET /users/:id" (the path within a locale) → what it needs. */
 export const declarations = new Map<string, Need>();
@@ -58,6 +70,8 @@ export function isAllowed(principal: Principal | null | undefined, need: Need): 
       return need.what === "admins" ? principal.flags.manageAdmins : principal.flags.manageUsers || principal.flags.manageAdmins;
     case "profile":
       return need.profiles.includes(principal.profile) && (!need.named || principal.userId !== null);
+    case "staff":
+      return false;
   }
 }
 
@@ -68,6 +82,11 @@ export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
   const need = declarations.get(routeKey(target.method, target.path));
   if (!need) throw new Error(`undeclared route ${target.method} ${target.path}`);
   if (need.kind === "public") return next();
+  // A desk route is the desk's: its own session, never the customer's (no gate registered: refused).
+  if (need.kind === "staff") {
+    if (!staffGate) throw new Error(`no staff gate for ${target.method} ${target.path}`);
+    return staffGate(c, need, next);
+  }
   let signedIn = false;
   const redirect = await requireSession(c, async () => {
     signedIn = true;

@@ -51,6 +51,12 @@ function wordsFor(t: Messages, key: string): Labels | undefined {
       return { paper: t.profile.einvoicePaper, email: t.profile.einvoiceEmail, zoomit: t.profile.einvoiceZoomit };
     case "method":
       return { transfer: t.billing.methodTransfer, direct_debit: t.billing.methodDirectDebit };
+    case "threadStatus":
+      return t.desk.threadStatuses;
+    case "orderStatus":
+      return t.desk.orderStatuses;
+    case "changeStatus":
+      return t.desk.changeStatuses;
     case "securityAnswer":
       return { set: h.values.answerSet, none: h.values.answerNone, changed: h.values.answerChanged };
     default:
@@ -128,6 +134,7 @@ function who(t: Messages, row: HistoryRow): string {
   const [kind, ref = ""] = row.actor.split(/:(.*)/s);
   if (kind === "user") return row.username ?? fill(h.unknownUser, { id: ref });
   if (kind === "code") return `${h.loginCode} (${ref})`;
+  if (kind === "desk") return fill(h.actors.desk, { name: row.staffName ?? ref });
   if (kind === "code-request") return `${h.codeRequest} (${ref})`;
   if (kind === "einvoice-link") return fill(h.actors.einvoiceLink, { email: ref });
   if (kind === "system") return h.actors.system;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { applicationFunctions, applications, auditEvents, scopes, users } from "../../db/schema/index.ts";
+import { applicationFunctions, applications, auditEvents, scopes, staff, users } from "../../db/schema/index.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
 import type { Names } from "../../lib/catalog.ts";
 
@@ -38,6 +38,18 @@ export const KNOWN_ACTIONS = [
   "billing.statement_sent",
   "calendar.send",
   "document.contest",
+  "desk.complaint_answered",
+  "desk.ticket_answered",
+  "desk.complaint_status",
+  "desk.ticket_status",
+  "desk.complaint_assigned",
+  "desk.ticket_assigned",
+  "desk.order_confirmed",
+  "desk.order_delivered",
+  "desk.order_cancelled",
+  "desk.change_accepted",
+  "desk.change_refused",
+  "desk.change_done",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */
@@ -46,7 +58,8 @@ export const actionKey = (action: string) => action.replace(/[._](\w)/g, (_, ch:
 export type HistoryCursor = { at: number; id: number };
 export type HistoryFilter = { action: string; actor: string; from: string; to: string; cursor: HistoryCursor | null };
 export type HistoryErrors = Partial<Record<"from" | "to", "invalidDate" | "invalidRange">>;
-export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; action: string; before: unknown; after: unknown };
+/** staffName: the desk staff member of an actor "desk:<username>". */
+export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; staffName?: string | null; action: string; before: unknown; after: unknown };
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -89,7 +102,7 @@ export function parseCursor(value: string | undefined): HistoryCursor | null {
 
 /** An actor as stored ("user:12", "code:439561") is matched as such; anything else is a username. */
 function actorCondition(actor: string): SQL {
-  if (/^(user|code|code-request):[\w.-]+$/.test(actor)) return eq(auditEvents.actor, actor);
+  if (/^(user|code|code-request|desk):[\w.-]+$/.test(actor)) return eq(auditEvents.actor, actor);
   return sql`${auditEvents.actor} = 'user:' || (SELECT ${users.id} FROM ${users} WHERE ${users.usernameKey} = ${actor.toLowerCase()})`;
 }
 
@@ -119,9 +132,10 @@ export async function listHistory(db: Db, customerId: number, filter: HistoryFil
     conditions.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, filter.cursor.id))));
   }
   const rows = await db
-    .select({ id: auditEvents.id, at: auditEvents.at, actor: auditEvents.actor, username: users.username, action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
+    .select({ id: auditEvents.id, at: auditEvents.at, actor: auditEvents.actor, username: users.username, staffName: staff.name, action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
     .from(auditEvents)
     .leftJoin(users, sql`${auditEvents.actor} LIKE 'user:%' AND ${users.id} = CAST(substr(${auditEvents.actor}, 6) AS INTEGER)`)
+    .leftJoin(staff, sql`${auditEvents.actor} LIKE 'desk:%' AND ${staff.usernameKey} = lower(substr(${auditEvents.actor}, 6))`)
     .where(and(...conditions))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(HISTORY_PAGE_SIZE + 1);
