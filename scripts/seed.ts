@@ -9,6 +9,7 @@ import { seedBilling, seedBillingScale } from "./seed-billing.ts";
 import { seedCalendar } from "./seed-calendar.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 import { seedDesk } from "./seed-desk.ts";
+import { seedServices } from "./seed-services.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -136,6 +137,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedBilling(client);
   await seedCalendar(client);
   await seedDesk(client);
+  await seedServices(client);
   return true;
 }
 

@@ -5,6 +5,9 @@ import { billingEn } from "./billing/en.ts";
 import { calendarEn } from "./calendar/en.ts";
 import { documentsEn } from "./documents/en.ts";
 import { deskEn } from "./desk/en.ts";
+import { complaintsEn } from "./complaints/en.ts";
+import { ticketsEn } from "./tickets/en.ts";
+import { servicesEn } from "./services/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -165,6 +168,7 @@ export const en = {
   calendar: calendarEn,
   dev: {
     outbox: "Development outbox",
+  services: servicesEn,
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",
     empty: "No messages yet.",
     to: "To",

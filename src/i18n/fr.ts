@@ -6,6 +6,9 @@ import { billingFr } from "./billing/fr.ts";
 import { calendarFr } from "./calendar/fr.ts";
 import { documentsFr } from "./documents/fr.ts";
 import { deskFr } from "./desk/fr.ts";
+import { complaintsFr } from "./complaints/fr.ts";
+import { ticketsFr } from "./tickets/fr.ts";
+import { servicesFr } from "./services/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -168,6 +171,7 @@ export const fr: Messages = {
   calendar: calendarFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
+  services: servicesFr,
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",
     empty: "Pas encore de message.",
     to: "Destinataire",

@@ -6,6 +6,9 @@ import { billingNl } from "./billing/nl.ts";
 import { calendarNl } from "./calendar/nl.ts";
 import { documentsNl } from "./documents/nl.ts";
 import { deskNl } from "./desk/nl.ts";
+import { complaintsNl } from "./complaints/nl.ts";
+import { ticketsNl } from "./tickets/nl.ts";
+import { servicesNl } from "./services/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -167,6 +170,7 @@ export const nl: Messages = {
   calendar: calendarNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
+  services: servicesNl,
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",
     empty: "Nog geen berichten.",
     to: "Aan",

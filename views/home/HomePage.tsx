@@ -3,13 +3,17 @@ import type { getHome, Tile } from "../../src/features/home/service.ts";
 import { localName } from "../../src/lib/catalog.ts";
 import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
+import { can } from "../../src/lib/principal.ts";
+import { orderNumber } from "../../src/lib/orders.ts";
+import { articleName, OrderSteps } from "../services/PurchasesPage.tsx";
 
 type Home = NonNullable<Awaited<ReturnType<typeof getHome>>>;
 
 /** Manual p.8: customer number, profile name, billing address, the last orders. */
 export function HomePage({ home }: { home: Home }) {
-  const { t, locale, session } = useView();
+  const { t, locale, session, principal } = useView();
   const { customer } = home;
+  const mayView = Boolean(principal && can(principal, "services", "view"));
   const address = `${customer.billingStreet}, ${customer.billingPostcode} ${customer.billingCity}`;
   return (
     <>
@@ -31,16 +35,19 @@ export function HomePage({ home }: { home: Home }) {
         {home.orders.length === 0 ? (
           <p>{t.home.noOrders}</p>
         ) : (
-          <DataTable columns={[t.home.id, t.home.contract, t.home.article, t.home.quantity, t.home.address, t.home.created, t.home.delivery]}>
+          <DataTable columns={[t.services.orderNumber, t.home.contract, t.home.article, t.home.quantity, t.home.address, t.home.created, t.home.delivery, t.services.status]}>
             {home.orders.map((order) => (
-              <tr>
-                <td>{order.id}</td>
+              <tr data-order={orderNumber(order.id)}>
+                <td>{mayView ? <a href={`/${locale}/services/orders/${order.id}`}>{orderNumber(order.id)}</a> : orderNumber(order.id)}</td>
                 <td>{order.contractNumber}</td>
-                <td>{order.article}</td>
+                <td>{articleName(locale, order)}</td>
                 <td>{order.quantity}</td>
                 <td>{order.address}</td>
                 <td>{formatDate(locale, order.createdAt)}</td>
                 <td>{order.deliveryDate ? formatDate(locale, new Date(`${order.deliveryDate}T12:00:00Z`)) : "—"}</td>
+                <td>
+                  <OrderSteps order={order} />
+                </td>
               </tr>
             ))}
           </DataTable>

@@ -50,6 +50,10 @@ export const KNOWN_ACTIONS = [
   "desk.change_accepted",
   "desk.change_refused",
   "desk.change_done",
+  "order.placed",
+  "contract.change_requested",
+  "closure.added",
+  "closure.deleted",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */

@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { applications, contracts, customers, orders } from "../../db/schema/index.ts";
+import { applications, contracts, customers, orders, products } from "../../db/schema/index.ts";
 import { mayOpen, modules } from "../../lib/applications.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Session } from "../../lib/session.ts";
@@ -52,11 +52,19 @@ export async function getHome(db: Db, session: Session) {
         address: orders.address,
         createdAt: orders.createdAt,
         deliveryDate: orders.deliveryDate,
+        status: orders.status,
+        confirmedAt: orders.confirmedAt,
+        deliveredAt: orders.deliveredAt,
+        cancelledAt: orders.cancelledAt,
+        nameNl: products.nameNl,
+        nameFr: products.nameFr,
+        nameEn: products.nameEn,
       })
       .from(orders)
       .innerJoin(contracts, eq(contracts.id, orders.contractId))
+      .leftJoin(products, eq(products.id, orders.productId))
       .where(eq(orders.customerId, session.customerId))
-      .orderBy(desc(orders.createdAt))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
       .limit(HOME_ORDER_COUNT),
     db
       .select({
