@@ -5,8 +5,6 @@ import { billingEn } from "./billing/en.ts";
 import { calendarEn } from "./calendar/en.ts";
 import { documentsEn } from "./documents/en.ts";
 import { deskEn } from "./desk/en.ts";
-import { complaintsEn } from "./complaints/en.ts";
-import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.

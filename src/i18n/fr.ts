@@ -6,8 +6,6 @@ import { billingFr } from "./billing/fr.ts";
 import { calendarFr } from "./calendar/fr.ts";
 import { documentsFr } from "./documents/fr.ts";
 import { deskFr } from "./desk/fr.ts";
-import { complaintsFr } from "./complaints/fr.ts";
-import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 
 export const fr: Messages = {
