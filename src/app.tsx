@@ -19,6 +19,8 @@ import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
+import { complaintsRoutes } from "./features/complaints/routes.tsx";
+import { ticketsRoutes } from "./features/tickets/routes.tsx";
 import { servicesRoutes } from "./features/services/routes.tsx";
 import { sessionMiddleware } from "./lib/auth.ts";
 import { authorize, declare, PUBLIC } from "./lib/routes.ts";
@@ -89,6 +91,8 @@ export function createApp() {
   localized.route("/", termsRoutes);
   localized.route("/", homeRoutes);
   localized.route("/", profileRoutes);
+  localized.route("/", complaintsRoutes);
+  localized.route("/", ticketsRoutes);
   localized.route("/", servicesRoutes);
   for (const locale of locales) app.route(`/${locale}`, localized);
 

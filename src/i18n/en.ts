@@ -5,6 +5,8 @@ import { billingEn } from "./billing/en.ts";
 import { calendarEn } from "./calendar/en.ts";
 import { documentsEn } from "./documents/en.ts";
 import { deskEn } from "./desk/en.ts";
+import { complaintsEn } from "./complaints/en.ts";
+import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
@@ -162,6 +164,8 @@ export const en = {
   rights: rightsEn,
   documents: documentsEn,
   desk: deskEn,
+  complaints: complaintsEn,
+  tickets: ticketsEn,
   billing: billingEn,
   calendar: calendarEn,
   dev: {

@@ -6,6 +6,8 @@ import { billingFr } from "./billing/fr.ts";
 import { calendarFr } from "./calendar/fr.ts";
 import { documentsFr } from "./documents/fr.ts";
 import { deskFr } from "./desk/fr.ts";
+import { complaintsFr } from "./complaints/fr.ts";
+import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 
 export const fr: Messages = {
@@ -165,6 +167,8 @@ export const fr: Messages = {
   rights: rightsFr,
   documents: documentsFr,
   desk: deskFr,
+  complaints: complaintsFr,
+  tickets: ticketsFr,
   billing: billingFr,
   calendar: calendarFr,
   dev: {

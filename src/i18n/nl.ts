@@ -6,6 +6,8 @@ import { billingNl } from "./billing/nl.ts";
 import { calendarNl } from "./calendar/nl.ts";
 import { documentsNl } from "./documents/nl.ts";
 import { deskNl } from "./desk/nl.ts";
+import { complaintsNl } from "./complaints/nl.ts";
+import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
 
 export const nl: Messages = {
@@ -164,6 +166,8 @@ export const nl: Messages = {
   rights: rightsNl,
   documents: documentsNl,
   desk: deskNl,
+  complaints: complaintsNl,
+  tickets: ticketsNl,
   billing: billingNl,
   calendar: calendarNl,
   dev: {
