@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { Document, PageFrame, PageTitle } from "../../views/ui/Document.tsx";
 import { ErrorPage } from "../../views/ui/ErrorPage.tsx";
 import type { AppEnv } from "./env.ts";
+import { failureStatus, type Failure } from "./result.ts";
 
 export type PageOptions = { title: string; status?: ContentfulStatusCode };
 
@@ -43,6 +44,19 @@ export function renderPartial(c: Context<AppEnv>, content: Child, status: Conten
 
 export function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
   return renderPage(c, { title: c.var.t.errors.title, status }, <ErrorPage message={message} />);
+}
+
+/**
+ * The one place a service's failure (src/lib/result.ts) becomes an answer: the status of its kind,
+ * with the route's own page at that status (a form with its notice) or the error page saying
+ * `message` (by default the catalog's words for "not found" and "forbidden").
+ */
+export function renderFailure(c: Context<AppEnv>, failure: Failure | { error: Failure }, page?: string | { title: string; content: Child }) {
+  const error = typeof failure === "string" ? failure : failure.error;
+  const status = failureStatus[error];
+  if (page !== undefined && typeof page !== "string") return renderPage(c, { title: page.title, status }, page.content);
+  const { errors } = c.var.t;
+  return renderError(c, status, page ?? (error === "not_found" ? errors.notFound : error === "forbidden" ? errors.forbidden : errors.badRequest));
 }
 
 /**

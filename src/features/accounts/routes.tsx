@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../lib/env.ts";
-import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage } from "../../lib/render.tsx";
 import { declare, SESSION } from "../../lib/routes.ts";
 import { createSession, destroySession, SESSION_COOKIE } from "../../lib/session.ts";
 import { AccountsPage } from "../../../views/accounts/AccountsPage.tsx";
@@ -20,14 +20,14 @@ accountsRoutes.get("/accounts", async (c) => {
 });
 
 accountsRoutes.post("/accounts/switch", async (c) => {
-  const { t, locale } = c.var;
+  const { locale } = c.var;
   const session = c.var.session!;
   const value = (await c.req.parseBody()).customerId;
   const customerId = idParam(typeof value === "string" ? value : undefined);
   if (customerId === session.customerId) return redirectAfterPost(c, `/${locale}/home`);
   // A login by code acts for its one account: every other account is out of its reach, like an unknown one.
   const target = customerId !== null && session.userId !== null ? await switchTarget(c.var.db, session, customerId) : null;
-  if (!target || customerId === null) return renderError(c, 404, t.errors.notFound);
+  if (!target || customerId === null) return renderFailure(c, "not_found");
   // Same login, another account: a new session id (the rights changed), the same absolute lifetime.
   const old = getCookie(c, SESSION_COOKIE);
   if (old) await destroySession(c.env.KV, old);

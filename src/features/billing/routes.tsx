@@ -5,7 +5,8 @@ import { MethodBlock, MethodPage, type MethodState } from "../../../views/billin
 import { PayPage } from "../../../views/billing/PayPage.tsx";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill, formatDate, formatMoney } from "../../lib/i18n.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { structuredCommunication } from "../../lib/structured-communication.ts";
 import { validForm } from "../../lib/validation.ts";
@@ -29,7 +30,11 @@ declare({
 
 const months = (c: Context<AppEnv>) => Number(c.env.RETENTION_BILLING_MONTHS) || 12;
 
-const notFound = (c: Context<AppEnv>) => renderError(c, 404, c.var.t.errors.notFound);
+/** The billing account of the URL, if the principal may see it. */
+async function accountOf(c: Context<AppEnv>) {
+  const id = idParam(c.req.param("accountId"));
+  return found(id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id));
+}
 
 billingRoutes.get("/balance", async (c) => {
   const balance = await getBalance(c.var.db, c.var.session!.principal, months(c));
@@ -40,8 +45,9 @@ billingRoutes.get("/balance", async (c) => {
 
 billingRoutes.get("/pay/:documentId", async (c) => {
   const id = idParam(c.req.param("documentId"));
-  const document = id === null ? null : await getPayableDocument(c.var.db, c.var.session!.principal, id, months(c));
-  if (!document) return notFound(c);
+  const payable = found(id === null ? null : await getPayableDocument(c.var.db, c.var.session!.principal, id, months(c)));
+  if (!payable.ok) return renderFailure(c, payable);
+  const document = payable.value;
   const b = c.var.t.billing;
   const payment = document.openCents > 0 ? paymentFor(c.env, document.openCents, invoiceCommunication(document.structuredCommunication, document.reference)) : null;
   const title = fill(b.payInvoiceTitle, { reference: document.reference });
@@ -49,9 +55,9 @@ billingRoutes.get("/pay/:documentId", async (c) => {
 });
 
 billingRoutes.get("/balance/:accountId/pay", async (c) => {
-  const id = idParam(c.req.param("accountId"));
-  const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
-  if (!account) return notFound(c);
+  const lookup = await accountOf(c);
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const account = lookup.value;
   const b = c.var.t.billing;
   // The whole balance is paid with a communication of the billing account, so it is booked to it.
   const payment = account.openCents > 0 ? paymentFor(c.env, account.openCents, structuredCommunication(account.number)) : null;
@@ -60,9 +66,9 @@ billingRoutes.get("/balance/:accountId/pay", async (c) => {
 });
 
 billingRoutes.get("/balance/:accountId/method", async (c) => {
-  const id = idParam(c.req.param("accountId"));
-  const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
-  if (!account) return notFound(c);
+  const lookup = await accountOf(c);
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const account = lookup.value;
   const notice = c.req.query("notice");
   const state: MethodState = notice === "saved" || notice === "unchanged" || notice === "mandateSent" || notice === "mandateNoEmail" ? { notice } : {};
   return renderPage(c, { title: fill(c.var.t.billing.methodTitle, { number: account.number }) }, <MethodPage account={account} state={state} />);
@@ -79,25 +85,29 @@ function respondMethod(c: Context<AppEnv>, account: AccountWithMethod, state: Me
 billingRoutes.post(
   "/balance/:accountId/method",
   validForm(methodSchema, async (c, values, errors) => {
-    const id = idParam(c.req.param("accountId") ?? "");
-    const account = id === null ? null : await getAccount(c.var.db, c.var.session!.principal, id);
-    if (!account) return notFound(c);
+    const lookup = await accountOf(c);
+    if (!lookup.ok) return renderFailure(c, lookup);
+    const account = lookup.value;
     if (errors.holder && (values.holder ?? "").trim().length > 70) errors.holder = fill(c.var.t.errors.tooLong, { max: 70 });
     return respondMethod(c, account, { values, errors }, 422);
   }),
   async (c) => {
-    const id = idParam(c.req.param("accountId"));
     const principal = c.var.session!.principal;
-    const before = id === null ? null : await getAccount(c.var.db, principal, id);
-    if (!before || id === null) return notFound(c);
+    const lookup = await accountOf(c);
+    if (!lookup.ok) return renderFailure(c, lookup);
+    const before = lookup.value;
+    const id = before.id;
     const change = c.req.valid("form");
     // The promised SEPA mandate goes with the request, to the profile's e-mail address.
     const mandate = change.method === "direct_debit" && before.email ? (account: BillingAccount) => mandateMail(c, account, change, before.email!) : null;
     const result = await changePaymentMethod(c.var.db, principal, id, change, mandate);
-    const account = result ? await getAccount(c.var.db, principal, id) : null;
-    if (!result || !account) return notFound(c);
-    if (result.mandateSent) c.var.deliverOutbox();
-    const notice: MethodState["notice"] = !result.changed ? "unchanged" : change.method === "transfer" ? "saved" : result.mandateSent ? "mandateSent" : "mandateNoEmail";
+    if (!result.ok) return renderFailure(c, result);
+    const after = await accountOf(c);
+    if (!after.ok) return renderFailure(c, after);
+    const account = after.value;
+    const { changed, mandateSent } = result.value;
+    if (mandateSent) c.var.deliverOutbox();
+    const notice: MethodState["notice"] = !changed ? "unchanged" : change.method === "transfer" ? "saved" : mandateSent ? "mandateSent" : "mandateNoEmail";
     return respondMethod(c, account, { notice }, 200);
   },
 );
@@ -138,8 +148,9 @@ billingRoutes.post("/balance/statement", async (c) => {
   const now = Date.now();
   const minute = Math.floor(now / 60_000);
   const dedupeKey = `statement:${session.customerId}:${session.principal.actor}:${minute}`;
-  const data = await getStatementData(db, session.principal, dedupeKey);
-  if (!data) return notFound(c);
+  const statement = found(await getStatementData(db, session.principal, dedupeKey));
+  if (!statement.ok) return renderFailure(c, statement);
+  const data = statement.value;
   if (!data.customer.email) return respondStatement(c, "noemail");
   if (data.alreadySent) return respondStatement(c, "sent");
   const { bytes, totalCents } = await renderStatementPdf(c.env, t, locale, data, now);

@@ -6,6 +6,7 @@ import { auditInsert } from "../../lib/audit.ts";
 import { retentionCutoff as cutoffMonthsBefore } from "../../lib/workdays.ts";
 import { enqueueMessage } from "../../lib/outbox.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 
 /** The documents that carry money: what the balance adds up and lists. */
 const BILLING_KINDS = ["invoice", "credit_note", "reminder"] as const;
@@ -245,7 +246,7 @@ export async function changePaymentMethod(
   change: MethodChange,
   mandate: ((account: BillingAccount) => MandateMail | null) | null = null,
   now = Date.now(),
-): Promise<{ changed: boolean; mandateSent?: boolean } | null> {
+): Promise<Result<{ changed: boolean; mandateSent?: boolean }, Fail<"not_found">>> {
   const [accounts, latest] = await db.batch([
     db
       .select(accountColumns)
@@ -260,18 +261,18 @@ export async function changePaymentMethod(
       .limit(1),
   ]);
   const account = accounts[0];
-  if (!account) return null;
+  if (!account) return fail("not_found");
   const audit = { actor: principal.actor, customerId: principal.customerId };
   if (change.method === "transfer") {
-    if (account.paymentMethod === "transfer") return { changed: false };
+    if (account.paymentMethod === "transfer") return ok({ changed: false });
     await db.batch([
       db.update(billingAccounts).set({ paymentMethod: "transfer" }).where(eq(billingAccounts.id, account.id)),
       auditInsert(db, { ...audit, action: "billing.payment_method", before: { account: account.number, method: account.paymentMethod }, after: { account: account.number, method: "transfer" } }, now),
     ]);
-    return { changed: true };
+    return ok({ changed: true });
   }
   const previous = latest[0];
-  if (previous && previous.iban === change.iban && previous.holder === change.holder) return { changed: false };
+  if (previous && previous.iban === change.iban && previous.holder === change.holder) return ok({ changed: false });
   const mail = mandate?.(account) ?? null;
   const request = db.insert(directDebitRequests).values({ billingAccountId: account.id, iban: change.iban, holder: change.holder, actor: principal.actor, createdAt: new Date(now) });
   const audited = auditInsert(
@@ -293,7 +294,7 @@ export async function changePaymentMethod(
   } else {
     await db.batch([request, audited]);
   }
-  return { changed: true, mandateSent: mail !== null };
+  return ok({ changed: true, mandateSent: mail !== null });
 }
 
 export type StatementData = {

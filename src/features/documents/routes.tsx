@@ -6,7 +6,8 @@ import { ContestPage, type ContestView } from "../../../views/documents/ContestP
 import { DocumentsPage, SelectionBlock } from "../../../views/documents/DocumentsPage.tsx";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderError, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
 import { fileNameOf, storedPdf } from "./files.ts";
@@ -65,11 +66,9 @@ documentsRoutes.get("/documents", async (c) => {
   const [list, selected] = await Promise.all([listDocuments(c.var.db, session.principal, reversed ? { ...query, from: null, to: null } : query, cutoffFor(c)), readSelection(c.env.KV, session)]);
   const page = reversed ? { ...list, rows: [], next: null, previous: null } : list;
   const dateError = reversed ? c.var.t.documents.datesReversed : undefined;
-  return renderPage(
-    c,
-    { title: c.var.t.documents.title, status: reversed ? 422 : 200 },
-    <DocumentsPage query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />,
-  );
+  const title = c.var.t.documents.title;
+  const content = <DocumentsPage query={query} list={page} selected={selected} retentionMonths={retentionMonths(c)} dateError={dateError} />;
+  return reversed ? renderFailure(c, "invalid", { title, content }) : renderPage(c, { title }, content);
 });
 
 documentsRoutes.post("/documents/selection", async (c) => {
@@ -124,8 +123,9 @@ async function documentOr404(c: Context<AppEnv>) {
 }
 
 documentsRoutes.get("/documents/:id/pdf", async (c) => {
-  const doc = await documentOr404(c);
-  if (!doc) return renderError(c, 404, c.var.t.errors.notFound);
+  const lookup = found(await documentOr404(c));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const doc = lookup.value;
   const file = await storedPdf(c.env, doc, c.var.locale);
   return download(file.body, { type: "application/pdf", name: fileNameOf(doc), size: file.size, inline: c.req.query("download") !== "1" });
 });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
-import { renderPage } from "../../lib/render.tsx";
+import { renderFailure, renderPage } from "../../lib/render.tsx";
 import { declare, profiles } from "../../lib/routes.ts";
 import { HistoryPage } from "../../../views/history/HistoryPage.tsx";
 import { historyNames, listHistory, parseCursor, type HistoryFilter } from "./service.ts";
@@ -16,6 +16,8 @@ historyRoutes.get("/history", async (c) => {
   const customerId = c.var.session!.customerId;
   const { rows, next, errors } = await listHistory(c.var.db, customerId, filter);
   const names = await historyNames(c.var.db, customerId, rows);
-  const status = Object.keys(errors).length > 0 ? 422 : 200;
-  return renderPage(c, { title: c.var.t.rights.history.title, status }, <HistoryPage filter={filter} rows={rows} names={names} next={next} errors={errors} />);
+  const title = c.var.t.rights.history.title;
+  const content = <HistoryPage filter={filter} rows={rows} names={names} next={next} errors={errors} />;
+  // A filter that cannot be applied (a date that is none, from after to): the same page, 422.
+  return Object.keys(errors).length > 0 ? renderFailure(c, "invalid", { title, content }) : renderPage(c, { title }, content);
 });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
-import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, manage } from "../../lib/routes.ts";
 import { markRightsChanged } from "../../lib/session.ts";
 import { UserAppRightsPage, UserRightsOverviewPage } from "../../../views/rights/UserRightsPage.tsx";
@@ -20,46 +21,44 @@ declare({
 
 rightsRoutes.get("/users/:id/rights", async (c) => {
   const id = idParam(c.req.param("id"));
-  const overview = id && (await getUserRightsOverview(c.var.db, c.var.session!.principal, id));
-  if (!overview) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserRightsOverviewPage overview={overview} />);
+  const overview = found(id === null ? null : await getUserRightsOverview(c.var.db, c.var.session!.principal, id));
+  if (!overview.ok) return renderFailure(c, overview);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserRightsOverviewPage overview={overview.value} />);
 });
 
 rightsRoutes.get("/users/:id/rights/:app", async (c) => {
   const id = idParam(c.req.param("id"));
-  const page = id && (await getUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
-  if (!page) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserAppRightsPage page={page} notice={noticeFrom(c)} />);
+  const page = found(id === null ? null : await getUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
+  if (!page.ok) return renderFailure(c, page);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <UserAppRightsPage page={page.value} notice={noticeFrom(c)} />);
 });
 
 async function respond(c: Context<AppEnv>, outcome: SaveOutcome, done: "saved" | "copied") {
   const { t, locale } = c.var;
-  if (outcome.kind === "notFound") return renderError(c, 404, t.errors.notFound);
-  const location = `/${locale}/users/${outcome.page.target.userId}/rights/${outcome.page.app.code}`;
-  if (outcome.kind === "saved") {
-    // The user's open sessions pick up the new rights on their next request, under a new session id.
-    await markRightsChanged(c.env.KV, outcome.subject);
-    return redirectAfterPost(c, `${location}?${done}=1`);
+  if (!outcome.ok) {
+    if (outcome.error === "not_found") return renderFailure(c, outcome);
+    const { page } = outcome;
+    const text = outcome.error === "invalid" ? t.rights.invalidItem : outcome.reason === "notHeld" ? t.rights.notHeld : page.lock ? t.rights.locked[page.lock] : t.errors.forbidden;
+    return renderFailure(c, outcome, { title: t.rights.manageTitle, content: <UserAppRightsPage page={page} notice={{ kind: "error", text }} /> });
   }
-  if (outcome.kind === "unchanged") return redirectAfterPost(c, `${location}?unchanged=1`);
-  const refused = {
-    locked: { status: 403 as const, text: outcome.page.lock ? t.rights.locked[outcome.page.lock] : t.errors.forbidden },
-    notHeld: { status: 403 as const, text: t.rights.notHeld },
-    invalid: { status: 422 as const, text: t.rights.invalidItem },
-  }[outcome.kind];
-  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <UserAppRightsPage page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
+  const { page, changed, subject } = outcome.value;
+  const location = `/${locale}/users/${page.target.userId}/rights/${page.app.code}`;
+  if (!changed) return redirectAfterPost(c, `${location}?unchanged=1`);
+  // The user's open sessions pick up the new rights on their next request, under a new session id.
+  await markRightsChanged(c.env.KV, subject);
+  return redirectAfterPost(c, `${location}?${done}=1`);
 }
 
 rightsRoutes.post("/users/:id/rights/:app", async (c) => {
   const id = idParam(c.req.param("id"));
-  if (!id) return renderError(c, 404, c.var.t.errors.notFound);
+  if (!id) return renderFailure(c, "not_found");
   const outcome = await saveUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app"), { mode: "set", values: await checkedItems(c) });
   return respond(c, outcome, "saved");
 });
 
 rightsRoutes.post("/users/:id/rights/:app/copy", async (c) => {
   const id = idParam(c.req.param("id"));
-  if (!id) return renderError(c, 404, c.var.t.errors.notFound);
+  if (!id) return renderFailure(c, "not_found");
   const outcome = await saveUserAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app"), { mode: "copy" });
   return respond(c, outcome, "copied");
 });

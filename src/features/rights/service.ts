@@ -6,6 +6,7 @@ import { auditInsert } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "../../lib/catalog.ts";
 import { describeItems, heldItems, parseItems, planCopy, planSave, splitKey, type Plan } from "./rule.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 
 export type Account = { name: string; billingStreet: string; billingPostcode: string; billingCity: string };
 export type RightsTarget = { userId: number; username: string; firstName: string; lastName: string; membershipId: number; profile: Principal["profile"]; manageUsers: boolean; manageAdmins: boolean };
@@ -125,7 +126,11 @@ export async function getUserAppRights(db: Db, principal: Principal, userId: num
   };
 }
 
-export type SaveOutcome = { kind: "notFound" } | { kind: "locked" | "invalid" | "notHeld" | "unchanged"; page: AppRights } | { kind: "saved"; page: AppRights; subject: string };
+/** Saved or unchanged (`changed`), with the page as it now is and whose sessions must pick the change up. */
+export type SaveOutcome = Result<
+  { changed: boolean; page: AppRights; subject: string },
+  Fail<"not_found"> | Fail<"forbidden", { reason: "locked" | "notHeld"; page: AppRights }> | Fail<"invalid", { page: AppRights }>
+>;
 
 /**
  * Sets the user's grants in one application ("set": exactly the checked items the principal holds;
@@ -141,18 +146,18 @@ export async function saveUserAppRights(
   now = Date.now(),
 ): Promise<SaveOutcome> {
   const page = await getUserAppRights(db, principal, userId, appCode);
-  if (!page) return { kind: "notFound" };
-  if (page.lock) return { kind: "locked", page };
+  if (!page) return fail("not_found");
+  if (page.lock) return fail("forbidden", { reason: "locked" as const, page });
   let plan: Plan;
   if (change.mode === "copy") plan = planCopy(page.current, page.held);
   else {
     const checked = parseItems(change.values, catalogKeys(page.catalog));
-    if (!checked) return { kind: "invalid", page };
+    if (!checked) return fail("invalid", { page });
     const planned = planSave(page.current, checked, page.held);
-    if ("forged" in planned) return { kind: "notHeld", page };
+    if ("forged" in planned) return fail("forbidden", { reason: "notHeld" as const, page });
     plan = planned;
   }
-  if (plan.added.length === 0 && plan.removed.length === 0) return { kind: "unchanged", page };
+  if (plan.added.length === 0 && plan.removed.length === 0) return ok({ changed: false, page, subject: `user:${userId}` });
 
   const { membershipId } = page.target;
   const applicationId = page.app.id;
@@ -182,5 +187,5 @@ export async function saveUserAppRights(
     now,
   );
   await db.batch([audit, ...writes]);
-  return { kind: "saved", page: { ...page, current: plan.next }, subject: `user:${userId}` };
+  return ok({ changed: true, page: { ...page, current: plan.next }, subject: `user:${userId}` });
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, NAMED_OWNER } from "../../lib/routes.ts";
 import { markRightsChanged } from "../../lib/session.ts";
 import { RouterAppRightsPage, RouterOverviewPage } from "../../../views/routers/RouterRightsPage.tsx";
@@ -39,30 +40,31 @@ routersRoutes.get("/routers", async (c) => {
 
 routersRoutes.get("/routers/:id/rights", async (c) => {
   const id = idParam(c.req.param("id"));
-  const overview = id && (await getRouterOverview(c.var.db, c.var.session!.principal, id));
-  if (!overview) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterOverviewPage overview={overview} />);
+  const overview = found(id === null ? null : await getRouterOverview(c.var.db, c.var.session!.principal, id));
+  if (!overview.ok) return renderFailure(c, overview);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterOverviewPage overview={overview.value} />);
 });
 
 routersRoutes.get("/routers/:id/rights/:app", async (c) => {
   const id = idParam(c.req.param("id"));
-  const page = id && (await getRouterAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
-  if (!page) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterAppRightsPage page={page} notice={noticeFrom(c)} />);
+  const page = found(id === null ? null : await getRouterAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app")));
+  if (!page.ok) return renderFailure(c, page);
+  return renderPage(c, { title: c.var.t.rights.manageTitle }, <RouterAppRightsPage page={page.value} notice={noticeFrom(c)} />);
 });
 
 routersRoutes.post("/routers/:id/rights/:app", async (c) => {
   const { t, locale } = c.var;
   const id = idParam(c.req.param("id"));
-  if (!id) return renderError(c, 404, t.errors.notFound);
+  if (!id) return renderFailure(c, "not_found");
   const outcome = await saveRouterAppRights(c.var.db, c.var.session!.principal, id, c.req.param("app"), await checkedItems(c));
-  if (outcome.kind === "notFound") return renderError(c, 404, t.errors.notFound);
-  const location = `/${locale}/routers/${id}/rights/${outcome.page.app.code}`;
-  if (outcome.kind === "saved") {
-    await Promise.all(outcome.subjects.map((subject) => markRightsChanged(c.env.KV, subject)));
-    return redirectAfterPost(c, `${location}?saved=1`);
+  if (!outcome.ok) {
+    if (outcome.error === "not_found") return renderFailure(c, outcome);
+    const text = outcome.error === "invalid" ? t.rights.invalidItem : t.rights.notHeld;
+    return renderFailure(c, outcome, { title: t.rights.manageTitle, content: <RouterAppRightsPage page={outcome.page} notice={{ kind: "error", text }} /> });
   }
-  if (outcome.kind === "unchanged") return redirectAfterPost(c, `${location}?unchanged=1`);
-  const refused = outcome.kind === "notHeld" ? { status: 403 as const, text: t.rights.notHeld } : { status: 422 as const, text: t.rights.invalidItem };
-  return renderPage(c, { title: t.rights.manageTitle, status: refused.status }, <RouterAppRightsPage page={outcome.page} notice={{ kind: "error", text: refused.text }} />);
+  const { page, changed, subjects } = outcome.value;
+  const location = `/${locale}/routers/${id}/rights/${page.app.code}`;
+  if (!changed) return redirectAfterPost(c, `${location}?unchanged=1`);
+  await Promise.all(subjects.map((subject) => markRightsChanged(c.env.KV, subject)));
+  return redirectAfterPost(c, `${location}?saved=1`);
 });

@@ -7,6 +7,7 @@ import type { Principal } from "../../lib/principal.ts";
 import { accountAppQuery, accountAppsQuery, appFunctionsQuery, appScopesQuery, catalogKeys, itemKey, type AppRow, type Catalog } from "../../lib/catalog.ts";
 import { describeItems, heldItems, parseItems, planSave, splitKey } from "../rights/rule.ts";
 import { accountQuery, type Account } from "../rights/service.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 
 export const ROUTERS_PAGE_SIZE = 25;
 
@@ -106,7 +107,11 @@ export async function getRouterAppRights(db: Db, principal: Principal, partyId: 
   };
 }
 
-export type RouterSaveOutcome = { kind: "notFound" } | { kind: "invalid" | "notHeld" | "unchanged"; page: RouterAppRights } | { kind: "saved"; page: RouterAppRights; subjects: string[] };
+/** Saved or unchanged (`changed`), with the page as it now is and the sessions that must pick the change up. */
+export type RouterSaveOutcome = Result<
+  { changed: boolean; page: RouterAppRights; subjects: string[] },
+  Fail<"not_found"> | Fail<"forbidden", { reason: "notHeld"; page: RouterAppRights }> | Fail<"invalid", { page: RouterAppRights }>
+>;
 
 /**
  * Sets what a third party may do for this account in one application (002 §9.2), under the same
@@ -116,12 +121,12 @@ export type RouterSaveOutcome = { kind: "notFound" } | { kind: "invalid" | "notH
  */
 export async function saveRouterAppRights(db: Db, principal: Principal, partyId: number, appCode: string, values: unknown[], now = Date.now()): Promise<RouterSaveOutcome> {
   const page = await getRouterAppRights(db, principal, partyId, appCode);
-  if (!page) return { kind: "notFound" };
+  if (!page) return fail("not_found");
   const checked = parseItems(values, catalogKeys(page.catalog));
-  if (!checked) return { kind: "invalid", page };
+  if (!checked) return fail("invalid", { page });
   const plan = planSave(page.current, checked, page.held);
-  if ("forged" in plan) return { kind: "notHeld", page };
-  if (plan.added.length === 0 && plan.removed.length === 0) return { kind: "unchanged", page };
+  if ("forged" in plan) return fail("forbidden", { reason: "notHeld" as const, page });
+  if (plan.added.length === 0 && plan.removed.length === 0) return ok({ changed: false, page, subjects: [] });
 
   const customerId = principal.customerId;
   const applicationId = page.app.id;
@@ -177,5 +182,5 @@ export async function saveRouterAppRights(db: Db, principal: Principal, partyId:
   );
   await db.batch([audit, ...writes]);
   const subjects = [...new Set(page.members.map((m) => `user:${m.userId}`))];
-  return { kind: "saved", page: { ...page, current: plan.next }, subjects };
+  return ok({ changed: true, page: { ...page, current: plan.next }, subjects });
 }

@@ -3,7 +3,8 @@ import { idParam } from "../../lib/ids.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { publicOrigin } from "../../lib/public-links.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, manage } from "../../lib/routes.ts";
 import { endAllSessions, markRightsChanged } from "../../lib/session.ts";
 import type { FormErrors } from "../../lib/validation.ts";
@@ -36,6 +37,12 @@ function userId(c: Context<AppEnv>): number | null {
   return idParam(c.req.param("id"));
 }
 
+/** The user of the URL, if the principal's account has them. */
+async function managedUser(c: Context<AppEnv>) {
+  const id = userId(c);
+  return found(id ? await findManagedUser(c.var.db, c.var.session!.principal, id) : null);
+}
+
 function backToList(c: Context<AppEnv>, notice: NoticeKind, id: number) {
   return redirectAfterPost(c, `/${c.var.locale}/users?notice=${notice}&user=${id}`);
 }
@@ -59,9 +66,14 @@ usersRoutes.get("/users", async (c) => {
   return renderPage(c, { title: t.users.title }, <UsersPage query={query} list={list} notice={notice} />);
 });
 
-function createForm(c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors = {}, status: 200 | 422 = 200) {
+function createPage(c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors = {}) {
   const allowed = grantable(c.var.session!.principal);
-  return renderPage(c, { title: c.var.t.users.newTitle, status }, <CreateUserPage state={{ values, errors }} allowed={allowed} current={newUserRights} />);
+  return { title: c.var.t.users.newTitle, content: <CreateUserPage state={{ values, errors }} allowed={allowed} current={newUserRights} /> };
+}
+
+function createForm(c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors = {}, status: 200 | 422 = 200) {
+  const { title, content } = createPage(c, values, errors);
+  return renderPage(c, { title, status }, content);
 }
 
 usersRoutes.get("/users/new", (c) => createForm(c, { profile: "portal", language: c.var.locale }));
@@ -73,13 +85,13 @@ usersRoutes.post(
     const { t } = c.var;
     const input = c.req.valid("form");
     const result = await createUser(c.var.db, c.var.session!, input, publicOrigin(c));
-    if (!result.ok && result.reason === "cannotGrant") return renderError(c, 403, t.users.cannotGrant);
+    if (!result.ok && result.error === "forbidden") return renderFailure(c, result, t.users.cannotGrant);
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(input).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : value === true ? [[key, "on"]] : [])));
-      return createForm(c, values, { username: t.users.errors.usernameTaken }, 422);
+      return renderFailure(c, result, createPage(c, values, { username: t.users.errors.usernameTaken }));
     }
     c.var.deliverOutbox();
-    return backToList(c, "created", result.user.id);
+    return backToList(c, "created", result.value.id);
   },
 );
 
@@ -94,33 +106,28 @@ function editForm(c: Context<AppEnv>, user: ManagedUser, values: Record<string, 
 }
 
 usersRoutes.get("/users/:id/edit", async (c) => {
-  const id = userId(c);
-  const user = id ? await findManagedUser(c.var.db, c.var.session!.principal, id) : null;
-  if (!user) return renderError(c, 404, c.var.t.errors.notFound);
-  if (!mayManage(c.var.session!.principal, user)) return renderError(c, 403, c.var.t.users.cannotManage);
-  return editForm(c, user, valuesOf(user));
+  const user = await managedUser(c);
+  if (!user.ok) return renderFailure(c, user);
+  if (!mayManage(c.var.session!.principal, user.value)) return renderFailure(c, "forbidden", c.var.t.users.cannotManage);
+  return editForm(c, user.value, valuesOf(user.value));
 });
 
 usersRoutes.post(
   "/users/:id/edit",
   userForm(editUserSchema, async (c, values, errors) => {
-    const id = userId(c);
-    const user = id ? await findManagedUser(c.var.db, c.var.session!.principal, id) : null;
-    if (!user) return renderError(c, 404, c.var.t.errors.notFound);
-    return editForm(c, user, values, errors, 422);
+    const user = await managedUser(c);
+    if (!user.ok) return renderFailure(c, user);
+    return editForm(c, user.value, values, errors, 422);
   }),
   async (c) => {
     const { t } = c.var;
     const id = userId(c);
-    if (!id) return renderError(c, 404, t.errors.notFound);
+    if (!id) return renderFailure(c, "not_found");
     const result = await updateUser(c.var.db, c.var.session!, id, c.req.valid("form"));
-    if (!result.ok) {
-      if (result.reason === "notFound") return renderError(c, 404, t.errors.notFound);
-      return renderError(c, 403, result.reason === "sharedIdentity" ? t.users.otherAccounts : t.users[result.reason]);
-    }
+    if (!result.ok) return renderFailure(c, result, result.error === "forbidden" ? (result.reason === "sharedIdentity" ? t.users.otherAccounts : t.users[result.reason]) : undefined);
     // Their open sessions pick up the new rights on the next request, under a new session id.
-    if (result.rightsChanged) await markRightsChanged(c.env.KV, `user:${id}`);
-    return backToList(c, result.changed ? "updated" : "unchanged", id);
+    if (result.value.rightsChanged) await markRightsChanged(c.env.KV, `user:${id}`);
+    return backToList(c, result.value.changed ? "updated" : "unchanged", id);
   },
 );
 
@@ -131,13 +138,13 @@ function blockedMessage(c: Context<AppEnv>, block: "self" | "shared") {
 /** The confirmation page, or why there is nothing to confirm. */
 async function confirmDeactivation(c: Context<AppEnv>) {
   const { t } = c.var;
-  const id = userId(c);
-  const user = id ? await findManagedUser(c.var.db, c.var.session!.principal, id) : null;
-  if (!user) return renderError(c, 404, t.errors.notFound);
+  const lookup = await managedUser(c);
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const user = lookup.value;
   const block = deactivationBlock(c.var.session!, user);
-  if (block === "cannotManage") return renderError(c, 403, t.users.cannotManage);
+  if (block === "cannotManage") return renderFailure(c, "forbidden", t.users.cannotManage);
   const title = fill(t.users.deactivateTitle, { username: user.username });
-  if (block) return renderPage(c, { title, status: 409 }, <DeactivatePage user={user} blocked={blockedMessage(c, block)} />);
+  if (block) return renderFailure(c, "conflict", { title, content: <DeactivatePage user={user} blocked={blockedMessage(c, block)} /> });
   if (user.status === "DEACTIVATED") return renderPage(c, { title }, <DeactivatePage user={user} blocked={fill(t.users.alreadyDeactivated, { username: user.username })} />);
   return renderPage(c, { title }, <DeactivatePage user={user} />);
 }
@@ -149,13 +156,11 @@ usersRoutes.post("/users/:id/deactivate", async (c) => {
   const body = await c.req.parseBody();
   if (body.confirm !== "yes") return confirmDeactivation(c);
   const id = userId(c);
-  if (!id) return renderError(c, 404, t.errors.notFound);
+  if (!id) return renderFailure(c, "not_found");
   const result = await deactivateUser(c.var.db, c.var.session!, id);
-  if (!result.ok) {
-    if (result.reason === "notFound") return renderError(c, 404, t.errors.notFound);
-    if (result.reason === "cannotManage") return renderError(c, 403, t.users.cannotManage);
-    return confirmDeactivation(c);
-  }
+  // A conflict (oneself, a shared identity) is said on the confirmation page, with its 409.
+  if (!result.ok && result.error === "conflict") return confirmDeactivation(c);
+  if (!result.ok) return renderFailure(c, result, result.error === "forbidden" ? t.users.cannotManage : undefined);
   // Their sessions end now, not when they next expire.
   await endAllSessions(c.env.KV, `user:${id}`);
   return backToList(c, "deactivated", id);
@@ -164,13 +169,12 @@ usersRoutes.post("/users/:id/deactivate", async (c) => {
 usersRoutes.post("/users/:id/resend", async (c) => {
   const { t } = c.var;
   const id = userId(c);
-  if (!id) return renderError(c, 404, t.errors.notFound);
+  if (!id) return renderFailure(c, "not_found");
   const result = await resendInvitation(c.var.db, c.var.session!, id, publicOrigin(c));
   if (!result.ok) {
-    if (result.reason === "notFound") return renderError(c, 404, t.errors.notFound);
-    if (result.reason === "cannotManage") return renderError(c, 403, t.users.cannotManage);
-    return renderError(c, 409, fill(t.users.notInvited, { username: result.user.username }));
+    const message = result.error === "forbidden" ? t.users.cannotManage : result.error === "conflict" ? fill(t.users.notInvited, { username: result.user.username }) : undefined;
+    return renderFailure(c, result, message);
   }
-  if (result.sent) c.var.deliverOutbox();
-  return backToList(c, result.sent ? "resent" : "resentRecently", id);
+  if (result.value.sent) c.var.deliverOutbox();
+  return backToList(c, result.value.sent ? "resent" : "resentRecently", id);
 });

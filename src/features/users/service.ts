@@ -4,6 +4,7 @@ import { credentialTokens, memberships, users } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { hashPassword } from "../../lib/password.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import type { Session } from "../../lib/session.ts";
 import { invitationStatements } from "./invitation.ts";
 import { grantable, mayManage, newUserRights, nothingGrantable, resolveRights, sameRights, type Rights, type SentRights } from "./rules.ts";
@@ -167,7 +168,7 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export type CreateResult = { ok: true; user: { id: number; username: string; email: string } } | { ok: false; reason: "cannotGrant" | "usernameTaken" };
+export type CreateResult = Result<{ id: number; username: string; email: string }, Fail<"forbidden", { reason: "cannotGrant" }> | Fail<"invalid", { reason: "usernameTaken" }>>;
 
 /**
  * 004 §2.2.3–2.2.4: the user, their membership, the invitation link, its e-mail and the audit
@@ -177,7 +178,7 @@ export type CreateResult = { ok: true; user: { id: number; username: string; ema
 export async function createUser(db: Db, session: Session, input: CreateUserInput, origin: string, now = Date.now()): Promise<CreateResult> {
   const { principal } = session;
   const rights = resolveRights(grantable(principal), newUserRights, sentRights(input));
-  if (rights === "forbidden") return { ok: false, reason: "cannotGrant" };
+  if (rights === "forbidden") return fail("forbidden", { reason: "cannotGrant" as const });
   const usernameKey = input.username.toLowerCase();
   const answerHash = input.securityQuestion && input.securityAnswer ? await hashPassword(input.securityAnswer) : null;
 
@@ -191,7 +192,7 @@ export async function createUser(db: Db, session: Session, input: CreateUserInpu
         .where(eq(users.id, session.userId ?? 0))
         .limit(1),
     ]);
-    if (taken.length > 0) return { ok: false, reason: "usernameTaken" };
+    if (taken.length > 0) return fail("invalid", { reason: "usernameTaken" as const });
     // The id is chosen here so that the token, the message and the audit can name it in the same
     // batch; users are never deleted, so max + 1 was never anyone's id before.
     const id = Number(last?.id ?? 0) + 1;
@@ -221,7 +222,7 @@ export async function createUser(db: Db, session: Session, input: CreateUserInpu
         ...(await invitationStatements(db, user, origin, now)),
         auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.created", after: { ...visible, ...rights } }, now),
       ]);
-      return { ok: true, user: { id, username: user.username, email: user.email } };
+      return ok({ id, username: user.username, email: user.email });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Someone else took the username or the id in the meantime: look again.
@@ -232,7 +233,10 @@ export async function createUser(db: Db, session: Session, input: CreateUserInpu
 
 const personalFields = ["firstName", "lastName", "email", "language", "gender"] as const;
 
-export type UpdateResult = { ok: false; reason: "notFound" | "cannotManage" | "cannotGrant" | "sharedIdentity" } | { ok: true; changed: boolean; rightsChanged: boolean; user: ManagedUser };
+export type UpdateResult = Result<
+  { changed: boolean; rightsChanged: boolean; user: ManagedUser },
+  Fail<"not_found"> | Fail<"forbidden", { reason: "cannotManage" | "cannotGrant" | "sharedIdentity" }>
+>;
 
 /**
  * Bewerken: personal data and the rights of 004 §2.2.4 under the rule of creation. The personal
@@ -241,15 +245,15 @@ export type UpdateResult = { ok: false; reason: "notFound" | "cannotManage" | "c
 export async function updateUser(db: Db, session: Session, id: number, input: EditUserInput, now = Date.now()): Promise<UpdateResult> {
   const { principal } = session;
   const user = await findManagedUser(db, principal, id);
-  if (!user) return { ok: false, reason: "notFound" };
-  if (!mayManage(principal, user)) return { ok: false, reason: "cannotManage" };
+  if (!user) return fail("not_found");
+  if (!mayManage(principal, user)) return fail("forbidden", { reason: "cannotManage" as const });
   const current = rightsOf(user);
   const next = resolveRights(grantableFor(principal, session.userId, user), current, sentRights(input));
-  if (next === "forbidden") return { ok: false, reason: "cannotGrant" };
+  if (next === "forbidden") return fail("forbidden", { reason: "cannotGrant" as const });
   const changedPersonal = personalFields.filter((key) => input[key] !== user[key]);
-  if (user.otherAccounts > 0 && changedPersonal.length > 0) return { ok: false, reason: "sharedIdentity" };
+  if (user.otherAccounts > 0 && changedPersonal.length > 0) return fail("forbidden", { reason: "sharedIdentity" as const });
   const rightsChanged = !sameRights(current, next);
-  if (changedPersonal.length === 0 && !rightsChanged) return { ok: true, changed: false, rightsChanged: false, user };
+  if (changedPersonal.length === 0 && !rightsChanged) return ok({ changed: false, rightsChanged: false, user });
 
   const personalChange = Object.fromEntries(changedPersonal.map((key) => [key, input[key]]));
   const rightKeys = (Object.keys(next) as (keyof Rights)[]).filter((key) => next[key] !== current[key]);
@@ -264,10 +268,10 @@ export async function updateUser(db: Db, session: Session, id: number, input: Ed
     ...(changedPersonal.length > 0 ? [db.update(users).set(personalChange).where(eq(users.id, id))] : []),
     ...(rightsChanged ? [db.update(memberships).set(next).where(eq(memberships.id, user.membershipId))] : []),
   ]);
-  return { ok: true, changed: true, rightsChanged, user: { ...user, ...personalChange, ...next } };
+  return ok({ changed: true, rightsChanged, user: { ...user, ...personalChange, ...next } });
 }
 
-export type DeactivateResult = { ok: false; reason: "notFound" | "cannotManage" | "self" | "shared" } | { ok: true; changed: boolean; user: ManagedUser };
+export type DeactivateResult = Result<{ changed: boolean; user: ManagedUser }, Fail<"not_found"> | Fail<"forbidden", { reason: "cannotManage" }> | Fail<"conflict", { reason: "self" | "shared" }>>;
 
 /** Why a user cannot be deactivated from here, before anything is asked or written. */
 export function deactivationBlock(session: Session, user: ManagedUser): "cannotManage" | "self" | "shared" | null {
@@ -282,10 +286,11 @@ export function deactivationBlock(session: Session, user: ManagedUser): "cannotM
 export async function deactivateUser(db: Db, session: Session, id: number, now = Date.now()): Promise<DeactivateResult> {
   const { principal } = session;
   const user = await findManagedUser(db, principal, id);
-  if (!user) return { ok: false, reason: "notFound" };
+  if (!user) return fail("not_found");
   const block = deactivationBlock(session, user);
-  if (block) return { ok: false, reason: block };
-  if (user.status === "DEACTIVATED") return { ok: true, changed: false, user };
+  if (block === "cannotManage") return fail("forbidden", { reason: block });
+  if (block) return fail("conflict", { reason: block });
+  if (user.status === "DEACTIVATED") return ok({ changed: false, user });
   await db.batch([
     db
       .update(users)
@@ -307,23 +312,22 @@ export async function deactivateUser(db: Db, session: Session, id: number, now =
       now,
     ),
   ]);
-  return { ok: true, changed: true, user: { ...user, status: "DEACTIVATED" } };
+  return ok({ changed: true, user: { ...user, status: "DEACTIVATED" as const } });
 }
 
-export type ResendResult =
-  | { ok: false; reason: "notFound" }
-  | { ok: false; reason: "cannotManage" }
-  | { ok: false; reason: "notInvited"; user: ManagedUser }
-  | { ok: true; sent: boolean; user: ManagedUser };
+export type ResendResult = Result<
+  { sent: boolean; user: ManagedUser },
+  Fail<"not_found"> | Fail<"forbidden", { reason: "cannotManage" }> | Fail<"conflict", { reason: "notInvited"; user: ManagedUser }>
+>;
 
 /** 003 "Renvoyer des invitations": only while the user has not accepted; older links stop working. */
 export async function resendInvitation(db: Db, session: Session, id: number, origin: string, now = Date.now()): Promise<ResendResult> {
   const { principal } = session;
   const user = await findManagedUser(db, principal, id);
-  if (!user) return { ok: false, reason: "notFound" };
-  if (!mayManage(principal, user)) return { ok: false, reason: "cannotManage" };
-  if (user.status !== "INVITED") return { ok: false, reason: "notInvited", user };
-  if (user.lastInvitationAt !== null && now - Number(user.lastInvitationAt) < RESEND_PAUSE_MS) return { ok: true, sent: false, user };
+  if (!user) return fail("not_found");
+  if (!mayManage(principal, user)) return fail("forbidden", { reason: "cannotManage" as const });
+  if (user.status !== "INVITED") return fail("conflict", { reason: "notInvited" as const, user });
+  if (user.lastInvitationAt !== null && now - Number(user.lastInvitationAt) < RESEND_PAUSE_MS) return ok({ sent: false, user });
   await db.batch([
     db
       .update(credentialTokens)
@@ -332,5 +336,5 @@ export async function resendInvitation(db: Db, session: Session, id: number, ori
     ...(await invitationStatements(db, user, origin, now)),
     auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.invitation_resent", after: { id, username: user.username, email: user.email } }, now),
   ]);
-  return { ok: true, sent: true, user };
+  return ok({ sent: true, user });
 }
