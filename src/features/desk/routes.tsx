@@ -154,13 +154,16 @@ deskRoutes.get("/desk/login/code", async (c) => {
   const session = await loadDeskSession(c);
   if (!session) return c.redirect(`/${c.var.locale}/desk/login?expired=1`, 303);
   if (session.stage === "full") return c.redirect(home(c), 303);
+  c.set("deskSession", session);
   return codePage(c, { values: {} });
 });
 
 deskRoutes.post(
   "/desk/login/code",
   validForm(codeSchema, async (c, values, errors) => {
-    if (!(await loadDeskSession(c))) return c.redirect(`/${c.var.locale}/desk/login?expired=1`, 303);
+    const session = await loadDeskSession(c);
+    if (!session) return c.redirect(`/${c.var.locale}/desk/login?expired=1`, 303);
+    c.set("deskSession", session);
     return codePage(c, { values: { code: values.code ?? "" }, errors: { code: errors.code ? c.var.t.desk.login.codeFormat : undefined } }, 422);
   }),
   async (c) => {
