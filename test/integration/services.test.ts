@@ -111,6 +111,20 @@ describe("services: the four tabs (manual p.13)", () => {
     expect(nl.text).toContain(catalogs.nl.services.addClosure);
   });
 
+  it("keeps every tab within 14 KB of gzip (QUALITY.md)", async () => {
+    const browser = await owner();
+    for (const path of ["/en/services", "/en/services/purchases", "/en/services/order", "/en/services/closures", "/fr/services/order"]) {
+      const page = await browser.get(path);
+      const gzip = await new Response(new Blob([page.text]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+      expect(gzip.byteLength, path).toBeLessThanOrEqual(14 * 1024);
+    }
+  });
+
+  it("numbers orders from their id: B and six digits", () => {
+    expect(orderNumber(123)).toBe("B-000123");
+    expect(orderNumber(1234567)).toBe("B-1234567");
+  });
+
   it("offers the Services tile on the home page", async () => {
     const home = await (await owner()).get("/en/home");
     expect(home.text).toMatch(/<li data-app="services"><a href="\/en\/services">/);
