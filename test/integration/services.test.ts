@@ -144,6 +144,9 @@ describe("services: contract change requests", () => {
     );
     expect(stored).toMatchObject({ customer_id: ids.building, kind: "container_size", new_value: "1100", effective_date: from, status: "requested", comment: "Meer volume" });
     expect(result.location).toBe(`/en/services?requested=${stored!.id}`);
+    const again = await browser.post(`/en/services/contracts/${ids.buildingContract}/change`, { kind: "container_size", newSize: "1100", effectiveDate: from, comment: "Meer volume" });
+    expect(again.location).toBe(result.location);
+    expect(await count("change_requests", "contract_id = ?", [ids.buildingContract!])).toBe(1);
     const [audit] = await sql<{ after: string }>("SELECT after FROM audit_events WHERE action = 'contract.change_requested' AND customer_id = ? ORDER BY id DESC LIMIT 1", [ids.head!]);
     expect(JSON.parse(audit!.after)).toMatchObject({ contractNumber: "962902", kind: "container_size", newValue: "1100", effectiveDate: from });
     const page = await browser.get(result.location!);
@@ -216,6 +219,10 @@ describe("services: ordering", () => {
       site_id: ids.headSite,
     });
     expect(result.location).toBe(`/en/services/orders/${stored!.id}?placed=1`);
+    // Sent twice (a double click): the same order, not a second one.
+    const again = await browser.post("/en/services/order", { product: "waste_bags_rest", quantity: "5", site: String(ids.headSite) });
+    expect(again.location).toBe(result.location);
+    expect(await count("orders", "customer_id = ? AND product_id IS NOT NULL", [ids.head!])).toBe(1);
     const [audit] = await sql<{ after: string }>("SELECT after FROM audit_events WHERE action = 'order.placed' AND customer_id = ? ORDER BY id DESC LIMIT 1", [ids.head!]);
     expect(JSON.parse(audit!.after)).toMatchObject({ orderId: stored!.id, product: "waste_bags_rest", quantity: 5, totalCents: 12500, deliveryDate: promised });
     const number = orderNumber(stored!.id);

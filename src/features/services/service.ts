@@ -15,6 +15,8 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const MAX_COMMENT = 1000;
 export const MAX_REASON = 200;
 export const ORDERS_PAGE_SIZE = 20;
+/** A form sent again within this time with the same content is the same request (a double submit). */
+const DOUBLE_SUBMIT_MS = 10_000;
 /** A contract shows its latest change requests; older ones stay stored (and in the history). */
 const REQUESTS_SHOWN = 200;
 
@@ -168,6 +170,21 @@ export async function requestChange(
   const checked = checkChange(input, now);
   if (Object.keys(checked.errors).length > 0 || !checked.effectiveDate) return { ok: false, errors: checked.errors };
   const values = { kind: input.kind, newValue: checked.newValue, effectiveDate: checked.effectiveDate, comment: checked.comment };
+  const [repeated] = await db
+    .select({ id: changeRequests.id })
+    .from(changeRequests)
+    .where(
+      and(
+        eq(changeRequests.contractId, contract.id),
+        eq(changeRequests.kind, values.kind),
+        sql`${changeRequests.newValue} IS ${values.newValue}`,
+        eq(changeRequests.effectiveDate, values.effectiveDate),
+        eq(changeRequests.createdBy, principal.actor),
+        gt(changeRequests.createdAt, new Date(now - DOUBLE_SUBMIT_MS)),
+      ),
+    )
+    .limit(1);
+  if (repeated) return { ok: true, id: repeated.id };
   const [inserted] = await db.batch([
     db
       .insert(changeRequests)
@@ -320,11 +337,15 @@ export async function placeOrder(
       contractId: sql<number | null>`COALESCE(
         (SELECT k.id FROM contracts k WHERE k.site_id = sites.id ORDER BY k.status = 'ended', k.id LIMIT 1),
         (SELECT k.id FROM contracts k WHERE k.customer_id = sites.customer_id ORDER BY k.status = 'ended', k.id LIMIT 1))`,
+      // The same line sent again by the same person moments ago (a double click): that order, not a second one.
+      repeated: sql<number | null>`(SELECT o.id FROM orders o WHERE o.site_id = sites.id AND o.product_id = ${product.id} AND o.quantity = ${quantity}
+        AND o.created_by = ${principal.actor} AND o.created_at > ${now - DOUBLE_SUBMIT_MS} ORDER BY o.id DESC LIMIT 1)`,
     })
     .from(sites)
     .where(and(eq(sites.id, site.id), inScope(sql`${sites.customerId}`, principal)))
     .limit(1);
   if (!target || target.contractId === null) return { ok: false, errors: { site: { key: "site" } } };
+  if (target.repeated !== null) return { ok: true, id: Number(target.repeated), deliveryDate: "" };
   const prepared = await prepareOrder(
     db,
     principal,
