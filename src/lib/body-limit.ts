@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { bodyLimit } from "hono/body-limit";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./env.ts";
 import { intlTag, type Locale } from "./i18n.ts";
@@ -25,15 +24,33 @@ export function bodyLimitFor(method: string, path: string): number {
  * once, or while streaming when it has none. Runs before the CSRF check, which may read a form.
  */
 export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.req.raw.body) return next();
+  const body = c.req.raw.body;
+  if (!body) return next();
   const target = matchedRoutes(c).findLast((route) => route.method !== "ALL");
   const maxSize = target ? bodyLimitFor(target.method, target.path) : DEFAULT_BODY_LIMIT;
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new HTTPException(413, { message: String(maxSize) });
-    },
-  })(c, next);
+  const tooLarge = () => new HTTPException(413, { message: String(maxSize) });
+  const length = c.req.header("Content-Length");
+  if (length !== undefined && !c.req.raw.headers.has("Transfer-Encoding")) {
+    if (Number.parseInt(length, 10) > maxSize) throw tooLarge();
+    return next();
+  }
+  // No length announced: the bytes are counted as whoever reads the body reads them, and the
+  // reading fails at the limit. (hono's bodyLimit would read the whole body here, before the
+  // route's authorization.)
+  let size = 0;
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxSize) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  c.req.raw = new Request(c.req.raw, { body: counted });
+  await next();
+  // A reader that caught the failed read (the form parser answers 400) still gets the 413 page.
+  if (size > maxSize) throw tooLarge();
 };
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();

@@ -117,14 +117,22 @@ const mobileNumber = (error: string) =>
 
 function ticketSchema(needs: Needs, dates: { min: string; max: string }) {
   return z.object({
-    phoneNumber: needs.phone ? mobileNumber("phoneNumber") : z.any().transform(() => null),
+    phoneNumber: needs.phone
+      ? mobileNumber("phoneNumber")
+      : z
+          .unknown()
+          .optional()
+          .transform(() => null),
     actionDate: needs.date
       ? z
           .string({ error: "actionDate" })
           .trim()
           .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "actionDate" })
           .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v >= dates.min && v <= dates.max, { error: "actionDate" })
-      : z.any().transform(() => null),
+      : z
+          .unknown()
+          .optional()
+          .transform(() => null),
     message: needs.message
       ? z.string({ error: "message" }).trim().min(1, { error: "message" }).max(MAX_MESSAGE, { error: "messageTooLong" })
       : z.string().trim().max(MAX_MESSAGE, { error: "messageTooLong" }).optional().default(""),
@@ -135,18 +143,21 @@ function ticketSchema(needs: Needs, dates: { min: string; max: string }) {
           .regex(/^\d{1,3}$/, { error: "quantity" })
           .transform(Number)
           .refine((n) => n >= 10 && n <= 200 && n % 10 === 0, { error: "quantity" })
-      : z.any().transform(() => null),
+      : z
+          .unknown()
+          .optional()
+          .transform(() => null),
     postcode: needs.order
       ? z
           .string({ error: "postcode" })
           .trim()
           .regex(/^[1-9]\d{3}$/, { error: "postcode" })
-      : z.any(),
-    locality: needs.order ? text(100, "locality") : z.any(),
-    street: needs.order ? text(100, "street") : z.any(),
-    houseNumber: needs.order ? text(10, "houseNumber") : z.any(),
-    suffix: needs.order ? text(10, "", false) : z.any(),
-    box: needs.order ? text(10, "", false) : z.any(),
+      : z.unknown().optional(),
+    locality: needs.order ? text(100, "locality") : z.unknown().optional(),
+    street: needs.order ? text(100, "street") : z.unknown().optional(),
+    houseNumber: needs.order ? text(10, "houseNumber") : z.unknown().optional(),
+    suffix: needs.order ? text(10, "", false) : z.unknown().optional(),
+    box: needs.order ? text(10, "", false) : z.unknown().optional(),
     email: z
       .string({ error: "email" })
       .trim()
