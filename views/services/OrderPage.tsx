@@ -1,7 +1,7 @@
 import type { OrderRow, Product, ServiceErrors, SiteOption } from "../../src/features/services/service.ts";
 import { fill, formatMoney, plural, type Locale } from "../../src/lib/i18n.ts";
 import { orderNumber } from "../../src/lib/orders.ts";
-import { RadioGroup, Select } from "../ui/choices.tsx";
+import { Select } from "../ui/choices.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Field, Notice } from "../ui/Field.tsx";
@@ -40,26 +40,7 @@ export function OrderForm({ products, sites, state }: { products: Product[]; sit
       <FixBelow errors={errors} />
       <form method="post" action={action} hx-post={action} hx-target={`#${ORDER_FORM_ID}`} hx-swap="outerHTML" hx-push-url="false" novalidate>
         <CsrfField />
-        <RadioGroup
-          id="order-product"
-          name="product"
-          legend={s.product}
-          error={errors.product}
-          value={values.product ?? (products.length === 1 ? products[0]!.code : "")}
-          items={products.map((p) => ({
-            value: p.code,
-            label: (
-              <>
-                <strong>{productName(locale, p)}</strong>{" "}
-                <span class="hint">
-                  {p.unitPriceCents === 0 ? s.free : fill(s.priceEach, { price: formatMoney(locale, p.unitPriceCents) })}.{" "}
-                  {p.step > 1 ? fill(s.quantityStepHint, { step: p.step, max: p.maxQuantity }) : fill(s.quantityHint, { max: p.maxQuantity })}{" "}
-                  {plural(locale, s.deliveredWithin, p.deliveryWorkingDays)}
-                </span>
-              </>
-            ),
-          }))}
-        />
+        <ProductChoices products={products} value={values.product ?? (products.length === 1 ? products[0]!.code : "")} error={errors.product} />
         <Field
           id="order-quantity"
           name="quantity"
@@ -118,5 +99,37 @@ export function OrderDetailPage({ order, placed }: { order: OrderRow; placed: bo
         <a href={`/${locale}/services/purchases`}>{s.toPurchases}</a>
       </p>
     </ServicesFrame>
+  );
+}
+
+/** The catalog as one question (a fieldset named by its legend), one article a line with its price, quantities and delivery time. */
+function ProductChoices({ products, value, error }: { products: Product[]; value: string; error?: string }) {
+  const { t, locale } = useView();
+  const s = t.services;
+  return (
+    <fieldset aria-describedby={error ? "order-product-error" : undefined}>
+      <legend>{s.product}</legend>
+      {products.map((p) => {
+        const id = `order-product-${p.code}`;
+        return (
+          <div class="check">
+            <input type="radio" id={id} name="product" value={p.code} checked={p.code === value} />
+            <label for={id}>
+              <strong>{productName(locale, p)}</strong>
+              <br />
+              <span class="hint">
+                {p.unitPriceCents === 0 ? s.free : fill(s.priceEach, { price: formatMoney(locale, p.unitPriceCents) })}.{" "}
+                {p.step > 1 ? fill(s.quantityStepHint, { step: p.step, max: p.maxQuantity }) : fill(s.quantityHint, { max: p.maxQuantity })} {plural(locale, s.deliveredWithin, p.deliveryWorkingDays)}
+              </span>
+            </label>
+          </div>
+        );
+      })}
+      {error ? (
+        <p class="field-error" id="order-product-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
