@@ -168,9 +168,9 @@ export const en = {
   tickets: ticketsEn,
   billing: billingEn,
   calendar: calendarEn,
+  services: servicesEn,
   dev: {
     outbox: "Development outbox",
-  services: servicesEn,
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",
     empty: "No messages yet.",
     to: "To",

@@ -171,9 +171,9 @@ export const fr: Messages = {
   tickets: ticketsFr,
   billing: billingFr,
   calendar: calendarFr,
+  services: servicesFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
-  services: servicesFr,
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",
     empty: "Pas encore de message.",
     to: "Destinataire",

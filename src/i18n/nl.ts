@@ -170,9 +170,9 @@ export const nl: Messages = {
   tickets: ticketsNl,
   billing: billingNl,
   calendar: calendarNl,
+  services: servicesNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
-  services: servicesNl,
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",
     empty: "Nog geen berichten.",
     to: "Aan",
