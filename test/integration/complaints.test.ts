@@ -212,4 +212,32 @@ describe("complaint form (000 p.10)", () => {
     const back = second.text.match(/href="(\/en\/complaints\?before=[^"]+)"/)![1]!.replaceAll("&amp;", "&");
     expect((await browser.get(back)).text).toContain("Paged 0<");
   });
+
+  it("contesting a document also files a complaint with the document in its thread (documents module)", async () => {
+    const [doc] = await sql<{ id: number }>(
+      "INSERT INTO documents (customer_id, kind, reference, document_date, available_at, amount_cents, vat_cents, open_cents) VALUES (?, 'invoice', 'CONTEST-71', ?, ?, 12100, 2100, 12100) RETURNING id",
+      [customer71, today, Date.now()],
+    );
+    await one.get(`/en/documents/${doc!.id}/contest`);
+    const sent = await one.post(`/en/documents/${doc!.id}/contest`, { reason: "This invoice counts two collections." });
+    expect(sent.status).toBe(303);
+    expect(await sql("SELECT id FROM document_contests WHERE document_id = ?", [doc!.id])).toHaveLength(1);
+    const [thread] = await sql<{ id: number; title: string }>("SELECT t.id, t.title FROM threads t JOIN attachments a ON a.thread_id = t.id WHERE a.document_id = ? AND t.customer_id = ?", [
+      doc!.id,
+      customer71,
+    ]);
+    expect(thread!.title).toBe("Contest of document CONTEST-71");
+    expect(await sql("SELECT nature, document_id FROM complaints WHERE thread_id = ?", [thread!.id])).toEqual([{ nature: "invoice", document_id: doc!.id }]);
+    const [file] = await sql<{ id: number; name: string }>("SELECT id, name FROM attachments WHERE thread_id = ?", [thread!.id]);
+    expect(file!.name).toBe("CONTEST-71.pdf");
+    const list = await one.get("/en/complaints");
+    expect(list.text).toContain("Contest of document CONTEST-71");
+    const page = await one.get(`/en/complaints/${thread!.id}`);
+    expect(page.text).toContain("This invoice counts two collections.");
+    expect(page.text).toContain(`href="/en/complaints/${thread!.id}/attachments/${file!.id}"`);
+    expect(page.text).toContain("Document CONTEST-71.pdf");
+    const open = await one.get(`/en/complaints/${thread!.id}/attachments/${file!.id}`);
+    expect(open.status).toBe(303);
+    expect(open.location).toBe(`/en/documents/${doc!.id}/pdf`);
+  });
 });

@@ -6,7 +6,7 @@ import { type FieldErrors, Notice } from "../ui/Field.tsx";
 import { ReplyForm, ThreadView } from "../threads/ThreadView.tsx";
 import { can } from "../../src/lib/principal.ts";
 
-export type ComplaintFacts = { contractNumber: string; service: string; nature: string; serviceDate: string; documentId: number | null };
+export type ComplaintFacts = { contractNumber: string | null; service: string | null; nature: string | null; serviceDate: string | null; documentId: number | null };
 
 /** One complaint: what was filed, the messages both ways, and the customer's reply or Close. */
 export function ComplaintPage({ detail, facts, values, errors, notice }: { detail: ThreadDetail; facts: ComplaintFacts; values?: Record<string, string>; errors?: FieldErrors; notice?: string }) {
@@ -14,7 +14,7 @@ export function ComplaintPage({ detail, facts, values, errors, notice }: { detai
   const k = t.complaints;
   const { thread } = detail;
   const base = `/${locale}/complaints/${thread.id}`;
-  const nature = k.natures[facts.nature as Nature] ?? facts.nature;
+  const nature = facts.nature ? (k.natures[facts.nature as Nature] ?? facts.nature) : null;
   return (
     <>
       <h1>{fill(k.detailTitle, { reference: String(thread.id) })}</h1>
@@ -22,14 +22,28 @@ export function ComplaintPage({ detail, facts, values, errors, notice }: { detai
       <dl class="facts">
         <dt>{k.status}</dt>
         <dd>{k.statuses[thread.status]}</dd>
-        <dt>{k.contract}</dt>
-        <dd>{facts.contractNumber}</dd>
-        <dt>{k.service}</dt>
-        <dd>{facts.service}</dd>
-        <dt>{k.nature}</dt>
-        <dd>{nature}</dd>
-        <dt>{k.serviceDate}</dt>
-        <dd>{formatDate(locale, Date.parse(`${facts.serviceDate}T12:00:00Z`))}</dd>
+        <dt>{k.subject}</dt>
+        <dd>{thread.title}</dd>
+        {facts.contractNumber ? (
+          <>
+            <dt>{k.contract}</dt>
+            <dd>{facts.contractNumber}</dd>
+            <dt>{k.service}</dt>
+            <dd>{facts.service}</dd>
+          </>
+        ) : null}
+        {nature ? (
+          <>
+            <dt>{k.nature}</dt>
+            <dd>{nature}</dd>
+          </>
+        ) : null}
+        {facts.serviceDate ? (
+          <>
+            <dt>{k.serviceDate}</dt>
+            <dd>{formatDate(locale, Date.parse(`${facts.serviceDate}T12:00:00Z`))}</dd>
+          </>
+        ) : null}
       </dl>
       <ThreadView messages={detail.messages} viewer="customer" providerName={env.PROVIDER_NAME} attachmentHref={(file) => `${base}/attachments/${file.id}`} />
       {thread.status === "closed" ? (

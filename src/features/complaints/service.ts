@@ -90,10 +90,10 @@ export function referenced(db: Db, mail: OutgoingMessage, now: number) {
 export function complaintFactsQuery(db: Db, customerId: number, threadId: number) {
   return db
     .select({ contractNumber: contracts.contractNumber, service: complaints.service, nature: complaints.nature, serviceDate: complaints.serviceDate, documentId: complaints.documentId })
-    .from(complaints)
-    .innerJoin(threads, eq(threads.id, complaints.threadId))
-    .innerJoin(contracts, eq(contracts.id, complaints.contractId))
-    .where(and(eq(complaints.threadId, threadId), eq(threads.customerId, customerId)))
+    .from(threads)
+    .leftJoin(complaints, eq(complaints.threadId, threads.id))
+    .leftJoin(contracts, eq(contracts.id, complaints.contractId))
+    .where(and(eq(threads.id, threadId), eq(threads.customerId, customerId), eq(threads.kind, "complaint")))
     .limit(1);
 }
 

@@ -9,6 +9,7 @@ import { fill } from "../../lib/i18n.ts";
 import { redirectAfterPost, renderError, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
 import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
+import { customerAuthorLabel } from "../../lib/threads.ts";
 import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
 import { fileNameOf, storedPdf } from "./files.ts";
 import { applyPage, readSelection, writeSelection } from "./selection.ts";
@@ -160,7 +161,8 @@ documentsRoutes.post("/documents/:id/contest", async (c) => {
   const reason = typeof form.reason === "string" ? form.reason.trim() : "";
   if (reason === "") return contestPage(c, { reason, error: d.reasonRequired }, 422);
   if (reason.length > MAX_REASON) return contestPage(c, { reason, error: d.reasonTooLong }, 422);
-  const result = await contestDocument(c.var.db, session.principal, doc, reason);
+  const author = await customerAuthorLabel(c.var.db, session);
+  const result = await contestDocument(c.var.db, session.principal, doc, reason, Date.now(), { title: fill(c.var.t.complaints.contested, { reference: doc.reference }), authorLabel: author });
   if (result === "closed") return contestPage(c, { notice: { kind: "error", text: fill(d.contestClosed, { reference: doc.reference }) } }, 409);
   if (result === "already") return contestPage(c, { notice: { text: fill(d.alreadyContested, { reference: doc.reference }) } });
   return redirectAfterPost(c, `/${c.var.locale}/documents/${doc.id}/contest?contested=${encodeURIComponent(doc.reference)}`);

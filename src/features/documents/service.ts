@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contracts, customers, documentContests, documents, sites } from "../../db/schema/index.ts";
+import { contracts, customers, documentContests, documents, sites, threads } from "../../db/schema/index.ts";
+import { firstMessageInserts, lastThreadId } from "../../lib/threads.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { hasWaste } from "../../lib/applications.ts";
 import type { Principal } from "../../lib/principal.ts";
@@ -206,13 +207,22 @@ export type ContestResult = "contested" | "already" | "closed";
  * Records a contest with its audit event in one batch. The unique index on the document makes a
  * double submit fail as a whole, so neither a second contest nor a second audit event is written.
  */
-export async function contestDocument(db: Db, principal: Principal, doc: DocumentDetail, reason: string, now = Date.now()): Promise<ContestResult> {
+export async function contestDocument(
+  db: Db,
+  principal: Principal,
+  doc: DocumentDetail,
+  reason: string,
+  now = Date.now(),
+  complaint: { title: string; authorLabel: string } = { title: doc.reference, authorLabel: principal.actor },
+): Promise<ContestResult> {
   if (doc.contested) return "already";
   if (contestState(doc.kind, doc.availableAt, false, now) !== "open") return "closed";
   try {
     await db.batch([
       db.insert(documentContests).values({ documentId: doc.id, customerId: doc.customerId, reason, actor: principal.actor, createdAt: new Date(now) }),
       auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "document.contest", after: { documentId: doc.id, reference: doc.reference, reason } }, now),
+      // The contest is also a complaint in Complaints, with the document in its thread.
+      ...contestComplaintInserts(db, principal, doc, reason, complaint, now),
     ]);
     return "contested";
   } catch (error) {
@@ -220,4 +230,24 @@ export async function contestDocument(db: Db, principal: Principal, doc: Documen
     if (existing) return "already";
     throw error;
   }
+}
+
+/**
+ * A contest as a complaint (nature "invoice"): the thread, its complaint row (on the document's
+ * contract, else the account's first one; none when the account has no contract), the reason as
+ * first message and the document attached by reference.
+ */
+function contestComplaintInserts(db: Db, principal: Principal, doc: DocumentDetail, reason: string, complaint: { title: string; authorLabel: string }, now: number) {
+  return [
+    db
+      .insert(threads)
+      .values({ customerId: principal.customerId, kind: "complaint", status: "new", title: complaint.title, createdAt: new Date(now), updatedAt: new Date(now), createdBy: principal.actor }),
+    db.run(sql`INSERT INTO complaints (thread_id, contract_id, service, nature, service_date, document_id)
+      SELECT ${lastThreadId}, k.id, k.service, 'invoice', ${doc.documentDate}, ${doc.id} FROM contracts k
+      WHERE k.id = ${doc.contractId} OR (${doc.contractId} IS NULL AND k.customer_id IN (${doc.customerId}, ${principal.customerId}))
+      ORDER BY k.id = ${doc.contractId} DESC, k.customer_id = ${doc.customerId} DESC, k.id LIMIT 1`),
+    ...firstMessageInserts(db, { authorLabel: complaint.authorLabel, body: reason }, [], now, [
+      { documentId: doc.id, name: `${doc.reference}.pdf`, contentType: "application/pdf", size: doc.fileSize ?? 0 },
+    ]),
+  ];
 }

@@ -243,8 +243,8 @@ ticketsRoutes.post("/tickets", async (c) => {
             locality: String(input.locality),
             street: String(input.street),
             houseNumber: String(input.houseNumber),
-            suffix: input.suffix || null,
-            box: input.box || null,
+            suffix: input.suffix ? String(input.suffix) : null,
+            box: input.box ? String(input.box) : null,
           }
         : null,
       requesterEmail: input.email,
