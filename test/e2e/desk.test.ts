@@ -20,15 +20,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function deskLogin(page: Page, who: (typeof demoStaff)[number]) {
+/** axe-core runs in the page, so only with JavaScript on; the pages are the same without it. */
+async function deskLogin(page: Page, who: (typeof demoStaff)[number], axe = true) {
   page.setDefaultTimeout(10_000);
   await page.goto("/en/desk/login");
-  await expectAccessible(page);
+  if (axe) await expectAccessible(page);
   await page.getByLabel(d.login.username, { exact: true }).fill(who.username);
   await page.getByLabel(d.login.password, { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: d.login.submit, exact: true }).click();
   await page.waitForURL("**/en/desk/login/code");
-  await expectAccessible(page);
+  if (axe) await expectAccessible(page);
   await page.getByLabel(d.login.code, { exact: true }).fill(totp(who.totpSecret));
   await page.getByRole("button", { name: d.login.codeSubmit, exact: true }).click();
   // Into the desk in the staff member's own language.
@@ -51,8 +52,8 @@ describe("provider desk", () => {
     await expectAccessible(page);
     await page.getByLabel(d.thread.answerLabel, { exact: true }).fill("We komen de container morgen ledigen.");
     await page.getByRole("button", { name: d.thread.send, exact: true }).click();
-    await expect.poll(() => page.getByText(d.thread.done.answered).count()).toBe(1);
-    await expect.poll(() => page.getByText("We komen de container morgen ledigen.").count()).toBe(1);
+    await page.getByText(d.thread.done.answered).waitFor();
+    await page.getByText("We komen de container morgen ledigen.").waitFor();
     await expectAccessible(page);
 
     await page.locator("nav").getByRole("link", { name: d.nav.orders, exact: true }).click();
@@ -61,8 +62,8 @@ describe("provider desk", () => {
     await page.waitForURL(/\/en\/desk\/orders\/\d+$/);
     await expectAccessible(page);
     await page.getByRole("button", { name: d.order.deliver, exact: true }).click();
-    await expect.poll(() => page.getByText(d.order.done.delivered).count()).toBe(1);
-    await expect.poll(() => page.getByText(d.orderStatuses.delivered, { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByText(d.order.done.delivered).waitFor();
+    expect(await page.getByText(d.orderStatuses.delivered, { exact: true }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -70,7 +71,7 @@ describe("provider desk", () => {
   it("an agent takes a complaint and closes it with JavaScript off", async () => {
     const agent = demoStaff.find((s) => s.role === "agent")!;
     const page = await (await newContext(browser, { javaScript: false })).newPage();
-    await deskLogin(page, agent);
+    await deskLogin(page, agent, false);
     await page.goto("/en/desk/complaints?status=answered");
     await page.getByRole("link", { name: "Container niet geledigd" }).click();
     await page.waitForURL(/\/en\/desk\/complaints\/\d+$/);
@@ -80,7 +81,7 @@ describe("provider desk", () => {
     await page.getByRole("button", { name: d.thread.setStatus, exact: true }).click();
     await page.waitForURL(/done=status/);
     expect(await page.getByText(d.thread.done.status).count()).toBe(1);
-    await expectAccessible(page);
+    expect(await page.getByText(d.threadStatuses.closed, { exact: true }).count()).toBeGreaterThan(0);
     await page.context().close();
   });
 });

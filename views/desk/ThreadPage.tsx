@@ -3,9 +3,10 @@ import { DESK_THREAD_STATUSES, type ThreadDetail } from "../../src/features/desk
 import { fill, formatDate, formatDateTime } from "../../src/lib/i18n.ts";
 import { Select } from "../ui/choices.tsx";
 import { Notice } from "../ui/Field.tsx";
+import { ThreadView } from "../threads/ThreadView.tsx";
 import { DeskCsrf, useDesk } from "./Layout.tsx";
 
-export type ThreadView = { notice?: string; answer?: string; errors?: Record<string, string | undefined>; submission: string };
+export type DeskThreadView = { notice?: string; answer?: string; errors?: Record<string, string | undefined>; submission: string };
 
 export function Facts({ items }: { items: [string, Child][] }) {
   return (
@@ -23,8 +24,8 @@ export function Facts({ items }: { items: [string, Child][] }) {
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
 /** A complaint or a ticket as the desk sees it: the facts, the messages both ways, and what staff can do. */
-export function ThreadPage({ path, detail, view }: { path: string; detail: ThreadDetail; view: ThreadView }) {
-  const { d, locale, desk } = useDesk();
+export function ThreadPage({ path, detail, view }: { path: string; detail: ThreadDetail; view: DeskThreadView }) {
+  const { d, locale, desk, env } = useDesk();
   const th = d.thread;
   const { thread, complaint, ticket, messages } = detail;
   const base = `/${locale}/desk/${path}/${thread.id}`;
@@ -52,19 +53,7 @@ export function ThreadPage({ path, detail, view }: { path: string; detail: Threa
       {view.notice ? <Notice kind="ok">{view.notice}</Notice> : null}
       <Facts items={facts} />
 
-      <h2>{th.messages}</h2>
-      {messages.length === 0 ? (
-        <p>{th.noMessages}</p>
-      ) : (
-        <ol class="messages">
-          {messages.map((m) => (
-            <li class={m.author === "staff" ? "from-staff" : "from-customer"}>
-              <p class="hint">{fill(m.author === "staff" ? th.fromStaff : th.fromCustomer, { name: m.authorLabel, at: formatDateTime(locale, m.at) })}</p>
-              <p class="message-body">{m.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      {messages.length === 0 ? <p>{th.noMessages}</p> : <ThreadView messages={messages} viewer="staff" providerName={env.PROVIDER_NAME} attachmentHref={(file) => `${base}/attachments/${file.id}`} />}
 
       <h2>{th.answer}</h2>
       <form method="post" action={`${base}/answer`}>

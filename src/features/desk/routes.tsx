@@ -4,7 +4,7 @@ import { ChangePage, type ChangeView } from "../../../views/desk/ChangePage.tsx"
 import { CodePage, LoginPage, type LoginView } from "../../../views/desk/LoginPage.tsx";
 import { OrderPage, type OrderView } from "../../../views/desk/OrderPage.tsx";
 import { ChangeQueue, OrderQueue, ThreadQueue } from "../../../views/desk/QueuePages.tsx";
-import { ThreadPage, type ThreadView } from "../../../views/desk/ThreadPage.tsx";
+import { type DeskThreadView, ThreadPage } from "../../../views/desk/ThreadPage.tsx";
 import { CHANGE_STATUSES, ORDER_STATUSES, THREAD_STATUSES, type ThreadKind } from "../../db/schema/enums.ts";
 import { counter } from "../../lib/counters.ts";
 import { randomToken } from "../../lib/crypto.ts";
@@ -14,6 +14,7 @@ import { idParam } from "../../lib/ids.ts";
 import { DUMMY_HASH, verifyPassword } from "../../lib/password.ts";
 import { publicOrigin } from "../../lib/public-links.ts";
 import { redirectAfterPost } from "../../lib/render.tsx";
+import { attachmentResponse } from "../../lib/threads.ts";
 import { declare, PUBLIC, staffRoles } from "../../lib/routes.ts";
 import { validForm } from "../../lib/validation.ts";
 import { brusselsDate, isWorkingDay } from "../../lib/workdays.ts";
@@ -83,6 +84,7 @@ for (const path of Object.values(THREAD_PATHS)) {
     // Giving a thread to someone is a supervisor's; anyone may take it for themself.
     [`POST /desk/${path}/:id/assign`]: staffRoles("supervisor"),
     [`POST /desk/${path}/:id/take`]: EVERYONE,
+    [`GET /desk/${path}/:id/attachments/:attachmentId`]: EVERYONE,
   });
 }
 
@@ -245,7 +247,7 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     const id = idParam(c.req.param("id"));
     return id === null ? null : threadDetail(c.var.db, kind, id);
   };
-  const page = (c: Context<AppEnv>, detail: ThreadDetail, view: ThreadView, status: 200 | 422 = 200) =>
+  const page = (c: Context<AppEnv>, detail: ThreadDetail, view: DeskThreadView, status: 200 | 422 = 200) =>
     renderDesk(c, { title: fill(c.var.t.desk.thread.title, { title: detail.thread.title }), status }, <ThreadPage path={path} detail={detail} view={view} />);
 
   deskRoutes.get(`/desk/${path}/:id`, async (c) => {
@@ -254,6 +256,15 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     const done = c.req.query("done");
     const notice = done && done in c.var.t.desk.thread.done ? c.var.t.desk.thread.done[done as keyof typeof c.var.t.desk.thread.done] : undefined;
     return page(c, detail, { notice, submission: randomToken(16) });
+  });
+
+  deskRoutes.get(`/desk/${path}/:id/attachments/:attachmentId`, async (c) => {
+    const id = idParam(c.req.param("id"));
+    const attachmentId = idParam(c.req.param("attachmentId"));
+    const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, { customerId: null, kind }, id, attachmentId, () => "");
+    // A document of the account (a contested invoice) is the customer's page, not the desk's: not served here yet.
+    if (!response || response.status === 303) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    return response;
   });
 
   deskRoutes.post(

@@ -19,6 +19,7 @@ import {
   type ThreadStatus,
 } from "../../db/schema/index.ts";
 import { enqueueMessage } from "../../lib/outbox.ts";
+import { type MessageRow, threadDetail as mergeThread, threadQueries } from "../../lib/threads.ts";
 import type { DeskSession } from "./session.ts";
 import { TOTP_PERIOD_S, totpCode } from "./totp.ts";
 
@@ -186,13 +187,15 @@ export type ThreadDetail = {
   thread: typeof threads.$inferSelect & { customerNumber: string; customerName: string; customerLanguage: "nl" | "fr" | "en"; contactEmail: string | null; assignee: string | null };
   complaint: (typeof complaints.$inferSelect & { contractNumber: string }) | null;
   ticket: typeof tickets.$inferSelect | null;
-  messages: (typeof threadMessages.$inferSelect)[];
+  /** Both ways, oldest first, with their attachments (src/lib/threads.ts, shared with the customer's pages). */
+  messages: MessageRow[];
   staff: StaffOption[];
 };
 
 /** A thread of this kind with its customer, its details, its messages and the staff to assign: one round trip. */
 export async function threadDetail(db: Db, kind: ThreadKind, id: number): Promise<ThreadDetail | null> {
-  const [head, complaint, ticket, messages, team] = await db.batch([
+  const [, messageQuery, attachmentQuery] = threadQueries(db, { customerId: null, kind }, id);
+  const [head, complaint, ticket, messages, files, team] = await db.batch([
     db
       .select({
         thread: threads,
@@ -209,7 +212,8 @@ export async function threadDetail(db: Db, kind: ThreadKind, id: number): Promis
       .where(and(eq(threads.id, id), eq(threads.kind, kind))),
     db.select({ complaint: complaints, contractNumber: contracts.contractNumber }).from(complaints).innerJoin(contracts, eq(contracts.id, complaints.contractId)).where(eq(complaints.threadId, id)),
     db.select().from(tickets).where(eq(tickets.threadId, id)),
-    db.select().from(threadMessages).where(eq(threadMessages.threadId, id)).orderBy(asc(threadMessages.at), asc(threadMessages.id)).limit(200),
+    messageQuery,
+    attachmentQuery,
     db.select({ id: staff.id, name: staff.name, role: staff.role }).from(staff).where(eq(staff.active, true)).orderBy(asc(staff.name)),
   ]);
   const row = head[0];
@@ -218,7 +222,7 @@ export async function threadDetail(db: Db, kind: ThreadKind, id: number): Promis
     thread: { ...row.thread, customerNumber: row.customerNumber, customerName: row.customerName, customerLanguage: row.customerLanguage, contactEmail: row.contactEmail, assignee: row.assignee },
     complaint: complaint[0] ? { ...complaint[0].complaint, contractNumber: complaint[0].contractNumber } : null,
     ticket: ticket[0] ?? null,
-    messages,
+    messages: mergeThread([[row.thread], messages, files])?.messages ?? [],
     staff: team,
   };
 }
