@@ -142,7 +142,16 @@ export async function listHistory(db: Db, customerId: number, filter: HistoryFil
     conditions.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, filter.cursor.id))));
   }
   const rows = await db
-    .select({ id: auditEvents.id, at: auditEvents.at, actor: auditEvents.actor, username: users.username, staffName: staff.name, action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actor: auditEvents.actor,
+      username: users.username,
+      staffName: staff.name,
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .leftJoin(users, sql`${auditEvents.actor} LIKE 'user:%' AND ${users.id} = CAST(substr(${auditEvents.actor}, 6) AS INTEGER)`)
     .leftJoin(staff, sql`${auditEvents.actor} LIKE 'desk:%' AND ${staff.usernameKey} = lower(substr(${auditEvents.actor}, 6))`)
