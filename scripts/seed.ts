@@ -10,6 +10,7 @@ import { seedCalendar } from "./seed-calendar.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 import { seedDesk } from "./seed-desk.ts";
 import { seedServices } from "./seed-services.ts";
+import { seedThreads, seedThreadsScale } from "./seed-threads.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -138,6 +139,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedCalendar(client);
   await seedDesk(client);
   await seedServices(client);
+  await seedThreads(client);
   return true;
 }
 
@@ -199,6 +201,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await seedScale(client);
     await seedAccessScale(client);
     await seedDocumentsScale(client);
+    await seedThreadsScale(client);
     console.log("scale data seeded");
   }
   client.close();
