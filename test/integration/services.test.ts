@@ -336,6 +336,17 @@ describe("services: closing dates", () => {
     expect((await browser.post(`/en/services/closures/${begun}/delete`, {})).status).toBe(404);
     expect(await count("site_closures", "id = ?", [begun])).toBe(1);
   });
+
+  it("stores exactly one of 8 overlapping closures sent at the same moment, with one audit event", async () => {
+    const browser = await owner();
+    await browser.get("/en/services/closures");
+    const from = plusDays(40);
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => browser.post("/en/services/closures", { site: String(ids.headSite), from, to: plusDays(41 + i), reason: `Parallel ${i}` })));
+    expect(answers.filter((a) => a.status === 303)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 422)).toHaveLength(7);
+    expect(await count("site_closures", "site_id = ? AND from_date = ?", [ids.headSite!, from])).toBe(1);
+    expect(await count("audit_events", "customer_id = ? AND action = 'closure.added' AND after LIKE ?", [ids.head!, `%"from":"${from}"%`])).toBe(1);
+  });
 });
 
 describe("services: tenancy and rights", () => {

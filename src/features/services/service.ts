@@ -414,13 +414,17 @@ export async function addClosure(
     .limit(1);
   if (!target) return { ok: false, errors: { site: { key: "closureSite" } } };
   if (target.overlapFrom && target.overlapTo) return { ok: false, errors: { from: { key: "overlap", values: { from: target.overlapFrom, to: target.overlapTo } } } };
+  // The overlap is checked again inside the insert itself: two requests at the same moment cannot both pass.
+  const after = JSON.stringify({ siteId: site.id, site: site.label, from, to, reason });
   const [inserted] = await db.batch([
-    db
-      .insert(siteClosures)
-      .values({ customerId: target.customerId, siteId: site.id, fromDate: from, toDate: to, reason, createdAt: new Date(now) })
-      .returning({ id: siteClosures.id }),
-    auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "closure.added", after: { siteId: site.id, site: site.label, from, to, reason } }, now),
+    db.all<{ id: number }>(sql`INSERT INTO site_closures (customer_id, site_id, from_date, to_date, reason, created_at)
+      SELECT ${target.customerId}, ${site.id}, ${from}, ${to}, ${reason}, ${now}
+      WHERE NOT EXISTS (SELECT 1 FROM site_closures c WHERE c.site_id = ${site.id} AND c.from_date <= ${to} AND c.to_date >= ${from})
+      RETURNING id`),
+    db.run(sql`INSERT INTO audit_events (at, actor, customer_id, action, before, after)
+      SELECT ${now}, ${principal.actor}, ${principal.customerId}, 'closure.added', NULL, ${after} WHERE changes() = 1`),
   ]);
+  if (!inserted[0]) return addClosure(db, principal, siteList, input, now);
   return { ok: true, id: inserted[0]!.id, site: site.label, from, to };
 }
 
