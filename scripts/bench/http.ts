@@ -68,3 +68,26 @@ export async function logInWithPassword(base: string, identifier: string, passwo
   }
   return cookie;
 }
+
+/**
+ * Logs a staff member into the provider desk: password, then the current TOTP code computed from
+ * the demo secret. Returns the Cookie header of the desk session.
+ */
+export async function logInToDesk(base: string, username: string, password: string, code: () => string): Promise<string> {
+  const jar = new CookieJar();
+  const page = await fetch(`${base}/en/desk/login`);
+  let cookie = jar.take(page);
+  const csrf = csrfOf(await page.text());
+  const first = await postForm(base, "/en/desk/login", cookie, { _csrf: csrf, username, password });
+  if (first.status !== 303) throw new LoginError(`desk login of ${username} answered ${first.status}`, first.status, first.headers.get("Retry-After"));
+  await first.arrayBuffer();
+  cookie = jar.take(first);
+  const codePage = await fetch(`${base}/en/desk/login/code`, { headers: { Cookie: cookie } });
+  cookie = jar.take(codePage);
+  const html = await codePage.text();
+  const desk = html.match(/name="_desk" value="([^"]+)"/)?.[1] ?? "";
+  const second = await postForm(base, "/en/desk/login/code", cookie, { _csrf: csrfOf(html), _desk: desk, code: code() });
+  if (second.status !== 303) throw new LoginError(`desk code of ${username} answered ${second.status}`, second.status, second.headers.get("Retry-After"));
+  await second.arrayBuffer();
+  return jar.take(second);
+}

@@ -18,7 +18,9 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startStack } from "../stack.ts";
-import { csrfOf, logInWithPassword, postForm } from "./http.ts";
+import { demoStaff } from "../seed-desk.ts";
+import { totpCode } from "../../src/features/desk/totp.ts";
+import { csrfOf, logInToDesk, logInWithPassword, postForm } from "./http.ts";
 import { findAppWorkerd, mb, rssOf } from "./workerd.ts";
 
 const args = process.argv.slice(2);
@@ -240,9 +242,32 @@ try {
       ["documents, credit notes", "/en/documents?tab=credit_note"],
       ["balance", "/en/balance"],
       ["collection calendar", "/en/calendar"],
+      ["services (contracts)", "/en/services"],
+      ["services, purchases", "/en/services/purchases"],
+      ["services, order", "/en/services/order"],
+      ["complaints", "/en/complaints"],
     ] as const) {
       rows.push(await measure(page, path, "full", headOffice));
       rows.push(await measure(page, path, "fragment", headOffice));
+    }
+    // Tickets with the scale data: 1,000 on the mobile customer, 100,000 threads overall.
+    const fleetManager = await logInWithPassword(base, "margaux", "Loket-Demo-2026");
+    for (const [page, path] of [
+      ["tickets (1,000)", "/en/tickets"],
+      ["new ticket", "/en/tickets/new"],
+    ] as const) {
+      rows.push(await measure(page, path, "full", fleetManager));
+      rows.push(await measure(page, path, "fragment", fleetManager));
+    }
+    const supervisor = demoStaff.find((s) => s.role === "supervisor")!;
+    const staff = await logInToDesk(base, supervisor.username, "Loket-Demo-2026", () => totpCode(supervisor.totpSecret));
+    for (const [page, path] of [
+      ["desk: complaints queue", "/en/desk/complaints?status=new"],
+      ["desk: tickets queue, older than 7 days", "/en/desk/tickets?status=new&age=7"],
+      ["desk: orders queue", "/en/desk/orders?status=ordered"],
+    ] as const) {
+      rows.push(await measure(page, path, "full", staff));
+      rows.push(await measure(page, path, "fragment", staff));
     }
     const rssAfterTable = rssOf(workerd.pid);
     const zip = await zipOfFifty(headOffice);
