@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
 import { fail, failureStatus, found, ok } from "../../src/lib/result.ts";
 import { loggedInAs, type TestBrowser } from "./browser.ts";

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedIn, loggedInAs, type TestBrowser } from "./browser.ts";
 import { sql } from "./sql.ts";
