@@ -10,6 +10,7 @@ import { seedCalendar } from "./seed-calendar.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 import { seedDesk } from "./seed-desk.ts";
 import { seedServices } from "./seed-services.ts";
+import { seedFleet, seedFleetScale } from "./seed-fleet.ts";
 import { seedThreads, seedThreadsScale } from "./seed-threads.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
@@ -140,6 +141,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedDesk(client);
   await seedServices(client);
   await seedThreads(client);
+  await seedFleet(client);
   return true;
 }
 
@@ -190,6 +192,15 @@ export async function seedScale(client: Client, accounts = 5000): Promise<void> 
   );
 }
 
+/** The whole scale data set (bench, `npm run dev -- --scale`): accounts, users, documents, threads, 10,000 fleet lines. */
+export async function seedAllScale(client: Client): Promise<void> {
+  await seedScale(client);
+  await seedAccessScale(client);
+  await seedDocumentsScale(client);
+  await seedThreadsScale(client);
+  await seedFleetScale(client);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const dbArg = args.indexOf("--db");
@@ -198,10 +209,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seeded = await seedDemo(client);
   console.log(seeded ? "demo data seeded" : "demo data already present");
   if (args.includes("--scale")) {
-    await seedScale(client);
-    await seedAccessScale(client);
-    await seedDocumentsScale(client);
-    await seedThreadsScale(client);
+    await seedAllScale(client);
     console.log("scale data seeded");
   }
   client.close();

@@ -9,9 +9,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "./migrate.ts";
-import { seedAccessScale } from "./seed-access.ts";
-import { seedDocumentsScale } from "./seed-documents.ts";
-import { seedDemo, seedScale } from "./seed.ts";
+import { seedAllScale, seedDemo } from "./seed.ts";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,9 +30,7 @@ export async function prepareDatabase(dbPath: string, options: Pick<StackOptions
   try {
     if (await seedDemo(client)) {
       if (options.scale) {
-        await seedScale(client);
-        await seedAccessScale(client);
-        await seedDocumentsScale(client);
+        await seedAllScale(client);
       }
       if (options.seed) await options.seed(client);
       return true;

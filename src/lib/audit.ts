@@ -7,6 +7,8 @@ export type AuditEntry = {
   action: string;
   before?: unknown;
   after?: unknown;
+  /** What the event is about, for a page that lists its own history ("line:42"). */
+  subject?: string;
 };
 
 /** The insert, to be batched with the change it records so neither exists without the other. */
@@ -18,5 +20,6 @@ export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
     action: entry.action,
     before: entry.before ?? null,
     after: entry.after ?? null,
+    subject: entry.subject ?? null,
   });
 }

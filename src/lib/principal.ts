@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { accountApplications, applicationFunctions, applications, customers, grants, memberships, scopes } from "../db/schema/index.ts";
 
 export type { Profile } from "../db/schema/enums.ts";
-import type { Profile } from "../db/schema/enums.ts";
+import type { FleetRole, Profile } from "../db/schema/enums.ts";
 
 /** What one application allows: the granted function codes and scope ids ("*" = all of them). */
 export type AppRights = { functions: string[] | "*"; scopes: number[] | "*" };
@@ -21,7 +21,19 @@ export type Principal = {
   thirdPartyId: number | null;
   flags: { manageAdmins: boolean; manageUsers: boolean; resetPasswords: boolean; ftpAccess: boolean; purchaser: boolean; incidentManager: boolean; financialManager: boolean };
   apps: Record<string, AppRights>;
+  /**
+   * 003's fleet manager role: MANAGER sees the account's whole fleet, MEMBER only the lines
+   * delegated to them; null (a Service User, or no fleet) sees only their own line. Sessions from
+   * before the fleet module lack it: read it with `fleetRoleOf`.
+   */
+  fleetRole?: FleetRole | null;
 };
+
+/** An Access Owner (and a code login, the account's main contact) manages the whole fleet unless a role says otherwise. */
+export function fleetRoleOf(principal: Principal): FleetRole | null {
+  if (principal.fleetRole !== undefined) return principal.fleetRole;
+  return principal.profile === "owner" ? "MANAGER" : null;
+}
 
 const allFlags = { manageAdmins: true, manageUsers: true, resetPasswords: true, ftpAccess: false, purchaser: true, incidentManager: true, financialManager: true };
 
@@ -47,7 +59,7 @@ const codeLoginFlags = { ...allFlags, manageAdmins: false, manageUsers: false, r
 
 export async function codePrincipal(db: Db, customerId: number, customerNumber: string): Promise<Principal> {
   const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
-  return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps };
+  return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps, fleetRole: "MANAGER" };
 }
 
 /** A named user's rights for one account, from their membership and grants. Null: no membership. */
@@ -65,6 +77,7 @@ export async function userPrincipal(db: Db, userId: number, customerId: number):
     membershipId: membership.id,
     profile: membership.profile,
     thirdPartyId: membership.thirdPartyId,
+    fleetRole: membership.fleetRole ?? (membership.profile === "owner" ? ("MANAGER" as const) : null),
   };
   const flags = {
     manageAdmins: membership.manageAdmins,
@@ -115,7 +128,7 @@ async function headOfficeOwner(db: Db, userId: number, customerId: number): Prom
     .limit(1);
   if (!parent) return null;
   const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
-  return { actor: `user:${userId}`, userId, customerId, membershipId: parent.membershipId, profile: "owner", thirdPartyId: null, flags: { ...allFlags }, apps };
+  return { actor: `user:${userId}`, userId, customerId, membershipId: parent.membershipId, profile: "owner", thirdPartyId: null, flags: { ...allFlags }, apps, fleetRole: "MANAGER" };
 }
 
 export function can(principal: Principal, app: string, fn: string): boolean {

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { customers } from "./accounts.ts";
-import { PROFILES, USER_STATUSES } from "./enums.ts";
+import { FLEET_ROLES, PROFILES, USER_STATUSES } from "./enums.ts";
 
 /** Routers and subcontractors: organisations that act for customer accounts (004 "Routeurs"). */
 export const thirdParties = sqliteTable(
@@ -71,6 +71,8 @@ export const memberships = sqliteTable(
     manageUsers: integer("manage_users", { mode: "boolean" }).notNull().default(false),
     resetPasswords: integer("reset_passwords", { mode: "boolean" }).notNull().default(false),
     ftpAccess: integer("ftp_access", { mode: "boolean" }).notNull().default(false),
+    /** Fleet manager role of 003 (MANAGER: the whole fleet; MEMBER: delegated lines), for accounts with the fleet. */
+    fleetRole: text("fleet_role", { enum: FLEET_ROLES }),
     /** Set when the membership comes through a third party's delegation. */
     thirdPartyId: integer("third_party_id").references(() => thirdParties.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -43,3 +43,48 @@ export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
 /** The provider's staff in the desk: an agent answers; a supervisor also assigns and manages staff. */
 export const STAFF_ROLES = ["agent", "supervisor"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A mobile line (003): PENDING until activated, then ACTIVE; SUSPENDED for a while; STOPPED for good. */
+export const LINE_STATUSES = ["PENDING", "ACTIVE", "SUSPENDED", "STOPPED"] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
+
+/** Fleet manager roles of 003 on top of Access: MANAGER sees the whole fleet, MEMBER the lines delegated to them. */
+export const FLEET_ROLES = ["MANAGER", "MEMBER"] as const;
+export type FleetRole = (typeof FLEET_ROLES)[number];
+
+export const PLAN_KINDS = ["mobile", "data"] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** The blocks of 003 "Blocages", in its order. */
+export const LINE_BLOCKS = [
+  "all_services",
+  "incoming_calls",
+  "outgoing_calls",
+  "incoming_sms",
+  "outgoing_sms",
+  "mms",
+  "mobile_data",
+  "calls_from_belgium_abroad",
+  "all_abroad",
+  "incoming_calls_abroad",
+  "outgoing_calls_abroad",
+  "roaming_data",
+] as const;
+export type LineBlock = (typeof LINE_BLOCKS)[number];
+
+/** What the operator carries out on a line, on a date; pending until the desk (or the cron) completes it. */
+export const LINE_CHANGE_KINDS = ["activate", "replace_sim", "suspend", "reactivate", "stop", "plan", "options_add", "options_remove"] as const;
+export type LineChangeKind = (typeof LINE_CHANGE_KINDS)[number];
+
+export const LINE_CHANGE_STATUSES = ["pending", "done", "cancelled"] as const;
+export type LineChangeStatus = (typeof LINE_CHANGE_STATUSES)[number];
+
+export const BULK_KINDS = ["plan", "options_add", "options_remove"] as const;
+export type BulkKind = (typeof BULK_KINDS)[number];
+
+/** review (the table old → new) → running (chunks applied) → done. */
+export const BULK_STATUSES = ["review", "running", "done", "cancelled"] as const;
+export type BulkStatus = (typeof BULK_STATUSES)[number];
+
+export const BULK_LINE_RESULTS = ["pending", "applied", "not_allowed", "unchanged"] as const;
+export type BulkLineResult = (typeof BULK_LINE_RESULTS)[number];

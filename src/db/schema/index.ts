@@ -5,3 +5,4 @@ export * from "./access.ts";
 export * from "./documents.ts";
 export * from "./services.ts";
 export * from "./threads.ts";
+export * from "./fleet.ts";

@@ -36,8 +36,10 @@ export const auditEvents = sqliteTable(
     action: text("action").notNull(),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
+    /** What the event is about when a page lists its own history (e.g. "line:42"). */
+    subject: text("subject"),
   },
-  (t) => [index("audit_customer_at_idx").on(t.customerId, t.at)],
+  (t) => [index("audit_customer_at_idx").on(t.customerId, t.at), index("audit_subject_idx").on(t.subject, t.at)],
 );
 
 /** Messages to people. Written in the request; an adapter delivers them; the cron retries. */
