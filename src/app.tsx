@@ -22,6 +22,7 @@ import { termsRoutes } from "./features/terms/routes.tsx";
 import { complaintsRoutes } from "./features/complaints/routes.tsx";
 import { ticketsRoutes } from "./features/tickets/routes.tsx";
 import { servicesRoutes } from "./features/services/routes.tsx";
+import { fleetRoutes } from "./features/fleet/routes.tsx";
 import { sessionMiddleware } from "./lib/auth.ts";
 import { authorize, declare, PUBLIC } from "./lib/routes.ts";
 import type { AppEnv } from "./lib/env.ts";
@@ -94,6 +95,7 @@ export function createApp() {
   localized.route("/", complaintsRoutes);
   localized.route("/", ticketsRoutes);
   localized.route("/", servicesRoutes);
+  localized.route("/", fleetRoutes);
   for (const locale of locales) app.route(`/${locale}`, localized);
 
   app.notFound((c) => renderError(c, 404, c.var.t.errors.notFound));

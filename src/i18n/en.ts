@@ -8,6 +8,7 @@ import { deskEn } from "./desk/en.ts";
 import { complaintsEn } from "./complaints/en.ts";
 import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
+import { fleetEn } from "./fleet/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -40,6 +41,9 @@ export const en = {
     documents: "Documents",
     balance: "Balance",
     calendar: "Collection calendar",
+    services: "Services",
+    complaints: "Complaints",
+    tickets: "Tickets",
   },
   login: {
     title: "Log in",
@@ -169,6 +173,7 @@ export const en = {
   billing: billingEn,
   calendar: calendarEn,
   services: servicesEn,
+  fleet: fleetEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

@@ -9,6 +9,7 @@ import { deskFr } from "./desk/fr.ts";
 import { complaintsFr } from "./complaints/fr.ts";
 import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
+import { fleetFr } from "./fleet/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -40,6 +41,9 @@ export const fr: Messages = {
     documents: "Documents",
     balance: "Solde",
     calendar: "Calendrier de collecte",
+    services: "Services",
+    complaints: "Plaintes",
+    tickets: "Tickets",
   },
   login: {
     title: "Se connecter",
@@ -172,6 +176,7 @@ export const fr: Messages = {
   billing: billingFr,
   calendar: calendarFr,
   services: servicesFr,
+  fleet: fleetFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

@@ -9,6 +9,7 @@ import { deskNl } from "./desk/nl.ts";
 import { complaintsNl } from "./complaints/nl.ts";
 import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
+import { fleetNl } from "./fleet/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -40,6 +41,9 @@ export const nl: Messages = {
     documents: "Documenten",
     balance: "Saldo",
     calendar: "Ophaalkalender",
+    services: "Diensten",
+    complaints: "Klachten",
+    tickets: "Tickets",
   },
   login: {
     title: "Inloggen",
@@ -171,6 +175,7 @@ export const nl: Messages = {
   billing: billingNl,
   calendar: calendarNl,
   services: servicesNl,
+  fleet: fleetNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/env.ts";
+import { fleetBulkRoutes } from "./bulk-routes.tsx";
+import { fleetLineRoutes } from "./line-routes.tsx";
+import { fleetLinesRoutes } from "./lines-routes.tsx";
+import { fleetWizardRoutes } from "./wizard-routes.tsx";
+
+/**
+ * The fleet module (003, /{lang}/fleet…): the overview, selection and export (lines), one line's
+ * page and actions (line), adding a SIM (wizard), and bulk plan/option changes (bulk). Each part
+ * is a router of its own file; this one mounts them.
+ */
+export const fleetRoutes = new Hono<AppEnv>();
+fleetRoutes.route("/", fleetLinesRoutes);
+fleetRoutes.route("/", fleetWizardRoutes);
+fleetRoutes.route("/", fleetBulkRoutes);
+fleetRoutes.route("/", fleetLineRoutes);
