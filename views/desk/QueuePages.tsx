@@ -4,6 +4,7 @@ import { CHANGE_STATUSES, ORDER_STATUSES, THREAD_STATUSES, type ThreadKind } fro
 import { fill, formatDate, formatDateTime } from "../../src/lib/i18n.ts";
 import { Select } from "../ui/choices.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { useDesk } from "./Layout.tsx";
 
 const ageKey = { 0: "any", 1: "d1", 3: "d3", 7: "d7" } as const;
@@ -57,18 +58,12 @@ function QueueFrame({
       <p>{intro}</p>
       <Filters base={base} filter={filter} statuses={statuses} />
       {empty ? <p class="notice">{d.queues.empty}</p> : children}
-      {next || filter.after ? (
-        <nav aria-label={d.queues.pages}>
-          <p>
-            {filter.after ? <a href={queueHref(base, filter, null)}>{d.queues.first}</a> : null}{" "}
-            {next ? (
-              <a href={queueHref(base, filter, next)} rel="next">
-                {d.queues.next}
-              </a>
-            ) : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager
+        first={{ href: filter.after ? queueHref(base, filter, null) : null, label: d.queues.first }}
+        next={next ? queueHref(base, filter, next) : null}
+        labels={{ next: d.queues.next }}
+        label={d.queues.pages}
+      />
     </section>
   );
 }

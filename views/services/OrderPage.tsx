@@ -1,7 +1,7 @@
 import type { OrderRow, Product, ServiceErrors, SiteOption } from "../../src/features/services/service.ts";
 import { fill, formatMoney, plural, type Locale } from "../../src/lib/i18n.ts";
 import { orderNumber } from "../../src/lib/orders.ts";
-import { Select } from "../ui/choices.tsx";
+import { RadioGroup, Select } from "../ui/choices.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Field, Notice } from "../ui/Field.tsx";
@@ -107,29 +107,26 @@ function ProductChoices({ products, value, error }: { products: Product[]; value
   const { t, locale } = useView();
   const s = t.services;
   return (
-    <fieldset aria-describedby={error ? "order-product-error" : undefined}>
-      <legend>{s.product}</legend>
-      {products.map((p) => {
-        const id = `order-product-${p.code}`;
-        return (
-          <div class="check">
-            <input type="radio" id={id} name="product" value={p.code} checked={p.code === value} />
-            <label for={id}>
-              <strong>{productName(locale, p)}</strong>
-              <br />
-              <span class="hint">
-                {p.unitPriceCents === 0 ? s.free : fill(s.priceEach, { price: formatMoney(locale, p.unitPriceCents) })}.{" "}
-                {p.step > 1 ? fill(s.quantityStepHint, { step: p.step, max: p.maxQuantity }) : fill(s.quantityHint, { max: p.maxQuantity })} {plural(locale, s.deliveredWithin, p.deliveryWorkingDays)}
-              </span>
-            </label>
-          </div>
-        );
-      })}
-      {error ? (
-        <p class="field-error" id="order-product-error">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    <RadioGroup
+      id="order-product"
+      name="product"
+      legend={s.product}
+      value={value}
+      error={error}
+      stacked
+      items={products.map((p) => ({
+        value: p.code,
+        label: (
+          <>
+            <strong>{productName(locale, p)}</strong>
+            <br />
+            <span class="hint">
+              {p.unitPriceCents === 0 ? s.free : fill(s.priceEach, { price: formatMoney(locale, p.unitPriceCents) })}.{" "}
+              {p.step > 1 ? fill(s.quantityStepHint, { step: p.step, max: p.maxQuantity }) : fill(s.quantityHint, { max: p.maxQuantity })} {plural(locale, s.deliveredWithin, p.deliveryWorkingDays)}
+            </span>
+          </>
+        ),
+      }))}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { fill, formatDate, formatMoney, type Locale } from "../../src/lib/i18n.t
 import { orderNumber } from "../../src/lib/orders.ts";
 import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { ServicesFrame, showDay } from "./parts.tsx";
 
 /** The article as ordered: the product's name in the user's language, or the text of an order from before the catalog. */
@@ -65,22 +66,7 @@ export function PurchasesPage({ page }: { page: OrdersPage }) {
           ))}
         </DataTable>
       )}
-      {page.previous || page.next ? (
-        <nav aria-label={t.app.pages}>
-          <p>
-            {page.previous ? (
-              <a href={`${base}?before=${page.previous}`} rel="prev">
-                {t.app.previousPage}
-              </a>
-            ) : null}{" "}
-            {page.next ? (
-              <a href={`${base}?after=${page.next}`} rel="next">
-                {t.app.nextPage}
-              </a>
-            ) : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager previous={page.previous ? `${base}?before=${page.previous}` : null} next={page.next ? `${base}?after=${page.next}` : null} />
     </ServicesFrame>
   );
 }

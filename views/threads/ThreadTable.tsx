@@ -2,6 +2,7 @@ import { formatDate, formatDateTime } from "../../src/lib/i18n.ts";
 import type { ThreadList } from "../../src/lib/threads.ts";
 import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 
 /** A list of threads (complaints or tickets) with their status, newest activity first, by keyset. */
 export function ThreadTable({ list, base, empty }: { list: ThreadList; base: string; empty: string }) {
@@ -23,22 +24,12 @@ export function ThreadTable({ list, base, empty }: { list: ThreadList; base: str
           </tr>
         ))}
       </DataTable>
-      {list.previous || list.next ? (
-        <nav aria-label={k.pagination}>
-          <p>
-            {list.previous ? (
-              <a href={`${base}?before=${encodeURIComponent(list.previous)}`} rel="prev">
-                {k.newer}
-              </a>
-            ) : null}{" "}
-            {list.next ? (
-              <a href={`${base}?after=${encodeURIComponent(list.next)}`} rel="next">
-                {k.older}
-              </a>
-            ) : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager
+        previous={list.previous ? `${base}?before=${encodeURIComponent(list.previous)}` : null}
+        next={list.next ? `${base}?after=${encodeURIComponent(list.next)}` : null}
+        labels={{ previous: k.newer, next: k.older }}
+        label={k.pagination}
+      />
     </>
   );
 }

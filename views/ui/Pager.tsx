@@ -70,7 +70,7 @@ function KeysetPager({ first, previous, next, labels = {}, field, label }: Keyse
                 {step.text}
               </button>
             ) : (
-              <a rel={step.rel} href={step.href}>
+              <a href={step.href} rel={step.rel}>
                 {step.text}
               </a>
             )}
