@@ -10,8 +10,8 @@ import { userIdOf } from "./users-fixtures.ts";
  * (src/lib/result.ts `failureStatus`, src/lib/render.tsx `renderFailure`), not each by hand.
  */
 const routeFiles = Object.entries(import.meta.glob("../../src/features/*/routes.tsx", { query: "?raw", import: "default", eager: true }) as Record<string, string>);
-/** The modules moved onto the mapping (documents' contest handlers belong to the complaints work). */
-const moved = ["billing", "users", "accounts", "rights", "routers", "history"];
+/** The modules moved onto the mapping (documents' contest handlers belong to the complaints work); the desk maps with renderDeskFailure. */
+const moved = ["billing", "users", "accounts", "rights", "routers", "history", "services", "complaints", "tickets", "desk"];
 
 let owner: TestBrowser;
 beforeAll(async () => {

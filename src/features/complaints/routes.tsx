@@ -9,7 +9,8 @@ import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
 import { publicUrl } from "../../lib/public-links.ts";
-import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { addCustomerMessage, closeThread, customerAuthorLabel, MAX_MESSAGE, messageError, threadDetail, threadQueries, attachmentResponse, getThread, requesterContacts } from "../../lib/threads.ts";
 import { formValues, type FormErrors } from "../../lib/validation.ts";
@@ -86,7 +87,7 @@ complaintsRoutes.post("/complaints", async (c) => {
   const parsed = complaintSchema(contracts, dates).safeParse(values);
   if (!parsed.success) {
     const data = await complaintsPage(db, principal, null, null);
-    return renderPage(c, { title: t.complaints.title, status: 422 }, <ComplaintsPage data={data} dates={dates} values={values} errors={localize(parsed.error.issues, t)} />);
+    return renderFailure(c, "invalid", { title: t.complaints.title, content: <ComplaintsPage data={data} dates={dates} values={values} errors={localize(parsed.error.issues, t)} /> });
   }
   const input = parsed.data;
   const contract = contracts.find((k) => k.contractNumber === input.contract)!;
@@ -151,14 +152,16 @@ async function confirmationAddress(c: Context<AppEnv>): Promise<string | null> {
   return contacts.email;
 }
 
-async function complaintPage(c: Context<AppEnv>, view: { values?: Record<string, string>; errors?: FormErrors; notice?: string } = {}, status: 200 | 409 | 422 = 200) {
+/** The complaint's page; with a failure ("conflict": closed, "invalid": the reply's errors) at its status. */
+async function complaintPage(c: Context<AppEnv>, view: { values?: Record<string, string>; errors?: FormErrors; notice?: string } = {}, failure?: "conflict" | "invalid") {
   const id = idParam(c.req.param("id"));
-  if (id === null) return renderError(c, 404, c.var.t.errors.notFound);
+  if (id === null) return renderFailure(c, "not_found");
   const { db } = c.var;
   const [heads, messages, files, facts] = await db.batch([...threadQueries(db, SCOPE(c), id), complaintFactsQuery(db, SCOPE(c).customerId, id)]);
   const detail = threadDetail([heads, messages, files]);
-  if (!detail || !facts[0]) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: fill(c.var.t.complaints.detailTitle, { reference: String(id) }), status }, <ComplaintPage detail={detail} facts={facts[0]} {...view} />);
+  if (!detail || !facts[0]) return renderFailure(c, "not_found");
+  const page = { title: fill(c.var.t.complaints.detailTitle, { reference: String(id) }), content: <ComplaintPage detail={detail} facts={facts[0]} {...view} /> };
+  return failure ? renderFailure(c, failure, page) : renderPage(c, { title: page.title }, page.content);
 }
 
 complaintsRoutes.get("/complaints/:id", async (c) => {
@@ -178,10 +181,10 @@ export function uploadProblemText(t: Messages, problem: UploadProblem): string {
 complaintsRoutes.post("/complaints/:id/messages", async (c) => {
   const { t, db, session } = c.var;
   const id = idParam(c.req.param("id"));
-  if (id === null) return renderError(c, 404, t.errors.notFound);
   // Authorized by the route's declaration; the thread is checked before the upload is read (when its token came in a header).
-  const found = await getThread(db, SCOPE(c), id);
-  if (!found) return renderError(c, 404, t.errors.notFound);
+  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const { thread } = lookup.value;
   const upload = await readUpload(c);
   const body = (upload.fields.message ?? "").trim();
   const errors: FormErrors = {};
@@ -189,13 +192,13 @@ complaintsRoutes.post("/complaints/:id/messages", async (c) => {
   if (bodyError) errors.message = t.complaints.errors[bodyError];
   const checked = upload.problem ? { types: [], problem: upload.problem } : checkFiles(upload.files);
   if (checked.problem) errors.attachments = uploadProblemText(t, checked.problem);
-  if (Object.keys(errors).length > 0) return complaintPage(c, { values: { message: upload.fields.message ?? "" }, errors }, 422);
-  if (found.thread.status === "closed") return complaintPage(c, {}, 409);
+  if (Object.keys(errors).length > 0) return complaintPage(c, { values: { message: upload.fields.message ?? "" }, errors }, "invalid");
+  if (thread.status === "closed") return complaintPage(c, {}, "conflict");
   const stored = await storeFiles(c.env.FILES, upload.files, checked.types);
   const author = await customerAuthorLabel(db, session!);
   const k = t.complaints;
   const values = { reference: String(id), customer: session!.customerNumber, body };
-  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, found.thread, { authorLabel: author, body }, stored, {
+  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, thread, { authorLabel: author, body }, stored, {
     channel: "email",
     recipient: c.env.PROVIDER_EMAIL,
     subject: fill(k.mail.replySubject, values),
@@ -207,11 +210,11 @@ complaintsRoutes.post("/complaints/:id/messages", async (c) => {
 });
 
 complaintsRoutes.post("/complaints/:id/close", async (c) => {
-  const { t, db, session } = c.var;
+  const { db, session } = c.var;
   const id = idParam(c.req.param("id"));
-  const found = id === null ? null : await getThread(db, SCOPE(c), id);
-  if (!found) return renderError(c, 404, t.errors.notFound);
-  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, found.thread);
+  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, lookup.value.thread);
   return redirectAfterPost(c, `/${c.var.locale}/complaints/${id}`);
 });
 
@@ -219,5 +222,5 @@ complaintsRoutes.get("/complaints/:id/attachments/:attachmentId", async (c) => {
   const id = idParam(c.req.param("id"));
   const attachmentId = idParam(c.req.param("attachmentId"));
   const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, SCOPE(c), id, attachmentId, (doc) => `/${c.var.locale}/documents/${doc}/pdf`);
-  return response ?? renderError(c, 404, c.var.t.errors.notFound);
+  return response ?? renderFailure(c, "not_found");
 });

@@ -14,12 +14,13 @@ import { idParam } from "../../lib/ids.ts";
 import { DUMMY_HASH, verifyPassword } from "../../lib/password.ts";
 import { publicOrigin } from "../../lib/public-links.ts";
 import { redirectAfterPost } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { attachmentResponse } from "../../lib/threads.ts";
 import { declare, PUBLIC, staffRoles } from "../../lib/routes.ts";
 import { validForm } from "../../lib/validation.ts";
 import { brusselsDate, isWorkingDay } from "../../lib/workdays.ts";
 import { ALL_STAFF, codeAllowed, deskTokenMatches, loginAllowed } from "./auth.ts";
-import { renderDesk, renderDeskError } from "./render.tsx";
+import { renderDesk, renderDeskFailure } from "./render.tsx";
 import {
   acceptTotpStep,
   AGES,
@@ -173,7 +174,7 @@ deskRoutes.post(
     const session = await loadDeskSession(c);
     if (session?.stage !== "password") return redirectAfterPost(c, `/${c.var.locale}/desk/login?expired=1`);
     c.set("deskSession", session);
-    if (!(await deskTokenMatches(c, session))) return renderDeskError(c, 403, c.var.t.errors.csrf, true);
+    if (!(await deskTokenMatches(c, session))) return renderDeskFailure(c, "forbidden", c.var.t.errors.csrf, true);
     const now = Date.now();
     if (!(await codeAllowed(c, session.staffId, now))) {
       // Too many codes for this login: it starts over, and the limit holds for the next one too.
@@ -247,12 +248,16 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     const id = idParam(c.req.param("id"));
     return id === null ? null : threadDetail(c.var.db, kind, id);
   };
-  const page = (c: Context<AppEnv>, detail: ThreadDetail, view: DeskThreadView, status: 200 | 422 = 200) =>
-    renderDesk(c, { title: fill(c.var.t.desk.thread.title, { title: detail.thread.title }), status }, <ThreadPage path={path} detail={detail} view={view} />);
+  /** The thread's page; "invalid" when a form of it comes back with its errors (422). */
+  const page = (c: Context<AppEnv>, detail: ThreadDetail, view: DeskThreadView, failure?: "invalid") => {
+    const title = fill(c.var.t.desk.thread.title, { title: detail.thread.title });
+    const content = <ThreadPage path={path} detail={detail} view={view} />;
+    return failure ? renderDeskFailure(c, failure, { title, content }) : renderDesk(c, { title }, content);
+  };
 
   deskRoutes.get(`/desk/${path}/:id`, async (c) => {
     const detail = await load(c);
-    if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    if (!detail) return renderDeskFailure(c, "not_found");
     const done = c.req.query("done");
     const notice = done && done in c.var.t.desk.thread.done ? c.var.t.desk.thread.done[done as keyof typeof c.var.t.desk.thread.done] : undefined;
     return page(c, detail, { notice, submission: randomToken(16) });
@@ -263,7 +268,7 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     const attachmentId = idParam(c.req.param("attachmentId"));
     const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, { customerId: null, kind }, id, attachmentId, () => "");
     // A document of the account (a contested invoice) is the customer's page, not the desk's: not served here yet.
-    if (!response || response.status === 303) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    if (!response || response.status === 303) return renderDeskFailure(c, "not_found");
     return response;
   });
 
@@ -271,13 +276,13 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     `/desk/${path}/:id/answer`,
     validForm(answerSchema, async (c, values, errors) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+      if (!detail) return renderDeskFailure(c, "not_found");
       const message = errors.body ? (values.body?.trim() ? fill(c.var.t.desk.thread.tooLong, { max: 5000 }) : c.var.t.desk.thread.bodyRequired) : undefined;
-      return page(c, detail, { answer: values.body ?? "", errors: { body: message ?? c.var.t.errors.csrf }, submission: randomToken(16) }, 422);
+      return page(c, detail, { answer: values.body ?? "", errors: { body: message ?? c.var.t.errors.csrf }, submission: randomToken(16) }, "invalid");
     }),
     async (c) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+      if (!detail) return renderDeskFailure(c, "not_found");
       const { body, submission } = c.req.valid("form");
       const now = Date.now();
       // A double submit of the same form answers once.
@@ -301,12 +306,12 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     `/desk/${path}/:id/status`,
     validForm(statusSchema, async (c) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
-      return page(c, detail, { errors: { status: c.var.t.errors.choice }, submission: randomToken(16) }, 422);
+      if (!detail) return renderDeskFailure(c, "not_found");
+      return page(c, detail, { errors: { status: c.var.t.errors.choice }, submission: randomToken(16) }, "invalid");
     }),
     async (c) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+      if (!detail) return renderDeskFailure(c, "not_found");
       await setThreadStatus(c.var.db, desk(c), detail, c.req.valid("form").status);
       return redirectAfterPost(c, `${base(c, detail.thread.id)}?done=status`);
     },
@@ -316,15 +321,15 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
     `/desk/${path}/:id/assign`,
     validForm(assignSchema, async (c) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
-      return page(c, detail, { errors: { staffId: c.var.t.errors.choice }, submission: randomToken(16) }, 422);
+      if (!detail) return renderDeskFailure(c, "not_found");
+      return page(c, detail, { errors: { staffId: c.var.t.errors.choice }, submission: randomToken(16) }, "invalid");
     }),
     async (c) => {
       const detail = await load(c);
-      if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+      if (!detail) return renderDeskFailure(c, "not_found");
       const { staffId } = c.req.valid("form");
       const to = staffId === "" ? null : (detail.staff.find((s) => s.id === Number(staffId)) ?? undefined);
-      if (to === undefined) return page(c, detail, { errors: { staffId: c.var.t.errors.choice }, submission: randomToken(16) }, 422);
+      if (to === undefined) return page(c, detail, { errors: { staffId: c.var.t.errors.choice }, submission: randomToken(16) }, "invalid");
       await assignThread(c.var.db, desk(c), detail, to);
       return redirectAfterPost(c, `${base(c, detail.thread.id)}?done=assigned`);
     },
@@ -332,7 +337,7 @@ for (const [kind, path] of Object.entries(THREAD_PATHS) as [ThreadKind, string][
 
   deskRoutes.post(`/desk/${path}/:id/take`, async (c) => {
     const detail = await load(c);
-    if (!detail) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    if (!detail) return renderDeskFailure(c, "not_found");
     const me = desk(c);
     if (detail.thread.assignedStaffId !== me.staffId) await assignThread(c.var.db, me, detail, { id: me.staffId, name: me.name, role: me.role });
     return redirectAfterPost(c, `${base(c, detail.thread.id)}?done=assigned`);
@@ -353,10 +358,12 @@ async function loadOrder(c: Context<AppEnv>) {
   const id = idParam(c.req.param("id"));
   return id === null ? null : orderDetail(c.var.db, id);
 }
-async function orderPage(c: Context<AppEnv>, view: OrderView, status: 200 | 409 | 422 = 200) {
-  const order = await loadOrder(c);
-  if (!order) return renderDeskError(c, 404, c.var.t.errors.notFound);
-  return renderDesk(c, { title: fill(c.var.t.desk.order.title, { id: order.id }), status }, <OrderPage order={order} view={view} />);
+/** The order's page; with a failure ("conflict": not at this step now, "invalid": the form's errors) at its status. */
+async function orderPage(c: Context<AppEnv>, view: OrderView, failure?: "conflict" | "invalid") {
+  const order = found(await loadOrder(c));
+  if (!order.ok) return renderDeskFailure(c, order);
+  const page = { title: fill(c.var.t.desk.order.title, { id: order.value.id }), content: <OrderPage order={order.value} view={view} /> };
+  return failure ? renderDeskFailure(c, failure, page) : renderDesk(c, { title: page.title }, page.content);
 }
 
 deskRoutes.get("/desk/orders/:id", (c) => {
@@ -377,14 +384,14 @@ function deliveryDateProblem(c: Context<AppEnv>, value: string): string | null {
 
 deskRoutes.post(
   "/desk/orders/:id/confirm",
-  validForm(confirmSchema, (c, values) => orderPage(c, { deliveryDate: values.deliveryDate ?? "", errors: { deliveryDate: c.var.t.desk.order.dateInvalid } }, 422)),
+  validForm(confirmSchema, (c, values) => orderPage(c, { deliveryDate: values.deliveryDate ?? "", errors: { deliveryDate: c.var.t.desk.order.dateInvalid } }, "invalid")),
   async (c) => {
     const order = await loadOrder(c);
-    if (!order) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    if (!order) return renderDeskFailure(c, "not_found");
     const { deliveryDate } = c.req.valid("form");
     const problem = deliveryDateProblem(c, deliveryDate);
-    if (problem) return orderPage(c, { deliveryDate, errors: { deliveryDate: problem } }, 422);
-    if (!(await moveOrder(c.var.db, desk(c), order, "confirm", deliveryDate))) return orderPage(c, { notice: c.var.t.desk.order.notNow, error: true }, 409);
+    if (problem) return orderPage(c, { deliveryDate, errors: { deliveryDate: problem } }, "invalid");
+    if (!(await moveOrder(c.var.db, desk(c), order, "confirm", deliveryDate))) return orderPage(c, { notice: c.var.t.desk.order.notNow, error: true }, "conflict");
     return redirectAfterPost(c, `/${c.var.locale}/desk/orders/${order.id}?done=confirmed`);
   },
 );
@@ -392,8 +399,8 @@ deskRoutes.post(
 for (const step of ["deliver", "cancel"] as const satisfies OrderStep[]) {
   deskRoutes.post(`/desk/orders/:id/${step}`, async (c) => {
     const order = await loadOrder(c);
-    if (!order) return renderDeskError(c, 404, c.var.t.errors.notFound);
-    if (!(await moveOrder(c.var.db, desk(c), order, step, null))) return orderPage(c, { notice: c.var.t.desk.order.notNow, error: true }, 409);
+    if (!order) return renderDeskFailure(c, "not_found");
+    if (!(await moveOrder(c.var.db, desk(c), order, step, null))) return orderPage(c, { notice: c.var.t.desk.order.notNow, error: true }, "conflict");
     return redirectAfterPost(c, `/${c.var.locale}/desk/orders/${order.id}?done=${step === "deliver" ? "delivered" : "cancelled"}`);
   });
 }
@@ -410,10 +417,12 @@ async function loadChange(c: Context<AppEnv>) {
   const id = idParam(c.req.param("id"));
   return id === null ? null : changeDetail(c.var.db, id);
 }
-async function changePage(c: Context<AppEnv>, view: ChangeView, status: 200 | 409 | 422 = 200) {
-  const change = await loadChange(c);
-  if (!change) return renderDeskError(c, 404, c.var.t.errors.notFound);
-  return renderDesk(c, { title: fill(c.var.t.desk.change.title, { id: change.id }), status }, <ChangePage change={change} view={view} />);
+/** The change request's page; with a failure ("conflict": already decided, "invalid": the form's errors) at its status. */
+async function changePage(c: Context<AppEnv>, view: ChangeView, failure?: "conflict" | "invalid") {
+  const change = found(await loadChange(c));
+  if (!change.ok) return renderDeskFailure(c, change);
+  const page = { title: fill(c.var.t.desk.change.title, { id: change.value.id }), content: <ChangePage change={change.value} view={view} /> };
+  return failure ? renderDeskFailure(c, failure, page) : renderDesk(c, { title: page.title }, page.content);
 }
 
 deskRoutes.get("/desk/changes/:id", (c) => {
@@ -426,14 +435,18 @@ deskRoutes.post(
   "/desk/changes/:id/decide",
   validForm(decideSchema, (c, values, errors) => {
     const ch = c.var.t.desk.change;
-    return changePage(c, { decision: values.decision ?? "", note: values.note ?? "", errors: { decision: errors.decision, note: errors.note ? fill(ch.noteTooLong, { max: 1000 }) : undefined } }, 422);
+    return changePage(
+      c,
+      { decision: values.decision ?? "", note: values.note ?? "", errors: { decision: errors.decision, note: errors.note ? fill(ch.noteTooLong, { max: 1000 }) : undefined } },
+      "invalid",
+    );
   }),
   async (c) => {
     const change = await loadChange(c);
-    if (!change) return renderDeskError(c, 404, c.var.t.errors.notFound);
+    if (!change) return renderDeskFailure(c, "not_found");
     const { decision, note } = c.req.valid("form");
-    if (decision === "refuse" && !note) return changePage(c, { decision, note: "", errors: { note: c.var.t.desk.change.noteRequired } }, 422);
-    if (!(await decideChange(c.var.db, desk(c), change, decision as ChangeDecision, note || null))) return changePage(c, { notice: c.var.t.desk.change.notNow, error: true }, 409);
+    if (decision === "refuse" && !note) return changePage(c, { decision, note: "", errors: { note: c.var.t.desk.change.noteRequired } }, "invalid");
+    if (!(await decideChange(c.var.db, desk(c), change, decision as ChangeDecision, note || null))) return changePage(c, { notice: c.var.t.desk.change.notNow, error: true }, "conflict");
     return redirectAfterPost(c, `/${c.var.locale}/desk/changes/${change.id}?done=${decision}`);
   },
 );

@@ -11,7 +11,8 @@ import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
 import { orderNumber } from "../../lib/orders.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { validForm, type InvalidForm } from "../../lib/validation.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
@@ -51,8 +52,6 @@ function respond(c: Context<AppEnv>, blockId: string, block: Child, page: Child,
   return renderPage(c, { title: c.var.t.services.title, status }, page);
 }
 
-const notFound = (c: Context<AppEnv>) => renderError(c, 404, c.var.t.errors.notFound);
-
 // ——— 1. Contracts ———
 
 servicesRoutes.get("/services", async (c) => {
@@ -63,15 +62,16 @@ servicesRoutes.get("/services", async (c) => {
   return renderPage(c, { title: c.var.t.services.title }, <ContractsPage contracts={contracts} saved={saved} />);
 });
 
-async function contractOr404(c: Context<AppEnv>) {
+/** The contract of the address, if it is one of the principal's. */
+async function scopedContract(c: Context<AppEnv>) {
   const id = idParam(c.req.param("id"));
-  return id === null ? null : getContract(c.var.db, c.var.session!.principal, id);
+  return found(id === null ? null : await getContract(c.var.db, c.var.session!.principal, id));
 }
 
 async function changeForm(c: Context<AppEnv>, state: ChangeFormState | undefined, status: 200 | 422) {
-  const contract = await contractOr404(c);
-  if (!contract) return notFound(c);
-  return respond(c, CHANGE_FORM_ID, <ChangeForm contract={contract} state={state} />, <ChangePage contract={contract} state={state} />, status);
+  const contract = await scopedContract(c);
+  if (!contract.ok) return renderFailure(c, contract);
+  return respond(c, CHANGE_FORM_ID, <ChangeForm contract={contract.value} state={state} />, <ChangePage contract={contract.value} state={state} />, status);
 }
 
 servicesRoutes.get("/services/contracts/:id/change", (c) => changeForm(c, undefined, 200));
@@ -79,12 +79,12 @@ servicesRoutes.get("/services/contracts/:id/change", (c) => changeForm(c, undefi
 const invalidChange: InvalidForm = (c, values, fieldErrors) => changeForm(c, { values, fieldErrors }, 422);
 
 servicesRoutes.post("/services/contracts/:id/change", validForm(changeSchema, invalidChange), async (c) => {
-  const contract = await contractOr404(c);
-  if (!contract) return notFound(c);
+  const contract = await scopedContract(c);
+  if (!contract.ok) return renderFailure(c, contract);
   const input = c.req.valid("form");
-  const result = await requestChange(c.var.db, c.var.session!.principal, contract, input);
+  const result = await requestChange(c.var.db, c.var.session!.principal, contract.value, input);
   if (!result.ok) return changeForm(c, { values: { ...input, comment: input.comment ?? "" } as Record<string, string>, errors: result.errors }, 422);
-  return redirectAfterPost(c, `/${c.var.locale}/services?requested=${result.id}`);
+  return redirectAfterPost(c, `/${c.var.locale}/services?requested=${result.value.id}`);
 });
 
 // ——— 2. Current purchases ———
@@ -96,9 +96,9 @@ servicesRoutes.get("/services/purchases", async (c) => {
 
 servicesRoutes.get("/services/orders/:id", async (c) => {
   const id = idParam(c.req.param("id"));
-  const order = id === null ? null : await getOrder(c.var.db, c.var.session!.principal, id);
-  if (!order) return notFound(c);
-  return renderPage(c, { title: fill(c.var.t.services.placedTitle, { number: orderNumber(order.id) }) }, <OrderDetailPage order={order} placed={c.req.query("placed") === "1"} />);
+  const order = found(id === null ? null : await getOrder(c.var.db, c.var.session!.principal, id));
+  if (!order.ok) return renderFailure(c, order);
+  return renderPage(c, { title: fill(c.var.t.services.placedTitle, { number: orderNumber(order.value.id) }) }, <OrderDetailPage order={order.value} placed={c.req.query("placed") === "1"} />);
 });
 
 // ——— 3. Order ———
@@ -110,6 +110,9 @@ async function orderPage(c: Context<AppEnv>, state: OrderFormState | undefined, 
 
 servicesRoutes.get("/services/order", (c) => orderPage(c, undefined, 200));
 
+/** A site id that is none of the account's is another customer's: not found, as in the address bar (a word that is no id is the form's error). */
+const foreignSite = (sites: { id: number }[], value: string) => !sites.some((site) => String(site.id) === value) && idParam(value) !== null;
+
 servicesRoutes.post(
   "/services/order",
   validForm(orderSchema, (c, values, fieldErrors) => orderPage(c, { values, fieldErrors }, 422)),
@@ -117,14 +120,13 @@ servicesRoutes.post(
     const principal = c.var.session!.principal;
     const input = c.req.valid("form");
     const form = await orderForm(c.var.db, principal);
-    // A site id that is none of the account's is another customer's: not found, as in the address bar.
-    if (!form.sites.some((site) => String(site.id) === input.site) && idParam(input.site) !== null) return notFound(c);
+    if (foreignSite(form.sites, input.site)) return renderFailure(c, "not_found");
     const result = await placeOrder(c.var.db, principal, form, input);
     if (!result.ok) {
       const state = { values: input, errors: result.errors };
       return respond(c, ORDER_FORM_ID, <OrderForm products={form.products} sites={form.sites} state={state} />, <OrderPage products={form.products} sites={form.sites} state={state} />, 422);
     }
-    return redirectAfterPost(c, `/${c.var.locale}/services/orders/${result.id}?placed=1`);
+    return redirectAfterPost(c, `/${c.var.locale}/services/orders/${result.value.id}?placed=1`);
   },
 );
 
@@ -132,7 +134,7 @@ servicesRoutes.post(
 
 async function closuresPage(c: Context<AppEnv>, state: ClosureFormState | undefined, status: 200 | 422, notice?: ClosuresNotice) {
   const principal = c.var.session!.principal;
-  if (!hasWaste(principal)) return notFound(c);
+  if (!hasWaste(principal)) return renderFailure(c, "not_found");
   const { sites, closures } = await listClosures(c.var.db, principal);
   const today = brusselsDate(Date.now());
   return respond(c, CLOSURE_FORM_ID, <ClosureForm sites={sites} state={state} />, <ClosuresPage sites={sites} closures={closures} today={today} state={state} notice={notice} />, status);
@@ -143,7 +145,7 @@ servicesRoutes.get("/services/closures", async (c) => {
   if (added === null) return closuresPage(c, undefined, 200, { deleted: c.req.query("deleted") === "1" });
   // The notice names a closure that is really in the list, never dates from the address.
   const principal = c.var.session!.principal;
-  if (!hasWaste(principal)) return notFound(c);
+  if (!hasWaste(principal)) return renderFailure(c, "not_found");
   const { sites, closures } = await listClosures(c.var.db, principal);
   const closure = closures.find((x) => x.id === added);
   const notice = closure ? { saved: { site: closure.siteName, from: closure.fromDate, to: closure.toDate } } : undefined;
@@ -155,19 +157,21 @@ servicesRoutes.post(
   validForm(closureSchema, (c, values, fieldErrors) => closuresPage(c, { values, fieldErrors }, 422)),
   async (c) => {
     const principal = c.var.session!.principal;
-    if (!hasWaste(principal)) return notFound(c);
+    if (!hasWaste(principal)) return renderFailure(c, "not_found");
     const input = c.req.valid("form");
     const { sites } = await listClosures(c.var.db, principal);
-    if (!sites.some((site) => String(site.id) === input.site) && idParam(input.site) !== null) return notFound(c);
+    if (foreignSite(sites, input.site)) return renderFailure(c, "not_found");
     const result = await addClosure(c.var.db, principal, sites, input);
     if (!result.ok) return closuresPage(c, { values: { ...input, reason: input.reason ?? "" }, errors: result.errors }, 422);
-    return redirectAfterPost(c, `/${c.var.locale}/services/closures?added=${result.id}`);
+    return redirectAfterPost(c, `/${c.var.locale}/services/closures?added=${result.value.id}`);
   },
 );
 
 servicesRoutes.post("/services/closures/:id/delete", async (c) => {
   const principal = c.var.session!.principal;
   const id = idParam(c.req.param("id"));
-  if (!hasWaste(principal) || id === null || !(await deleteClosure(c.var.db, principal, id))) return notFound(c);
+  if (!hasWaste(principal) || id === null) return renderFailure(c, "not_found");
+  const deleted = await deleteClosure(c.var.db, principal, id);
+  if (!deleted.ok) return renderFailure(c, deleted);
   return redirectAfterPost(c, `/${c.var.locale}/services/closures?deleted=1`);
 });

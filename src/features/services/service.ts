@@ -5,6 +5,7 @@ import type { ChangeKind, ChangeStatus, OrderStatus } from "../../db/schema/enum
 import { auditInsert } from "../../lib/audit.ts";
 import { prepareOrder, quantityAllowed } from "../../lib/orders.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
 
 /** Container sizes a change of size may ask for, in litres (the sizes of the catalog's containers and the usual bins). */
@@ -26,6 +27,8 @@ export type ServiceError = {
   values?: Record<string, string | number>;
 };
 export type ServiceErrors = Partial<Record<string, ServiceError>>;
+/** What a write of this module refuses: what was sent cannot be applied, field by field (nothing stored). */
+export type Refused = Fail<"invalid", { errors: ServiceErrors }>;
 
 /** The principal's account and, for a head office, its buildings' accounts (as documents scope them). */
 function accountsOf(principal: Principal): SQL {
@@ -166,9 +169,9 @@ export async function requestChange(
   contract: { id: number; contractNumber: string; customerId: number },
   input: ChangeInput,
   now = Date.now(),
-): Promise<{ ok: true; id: number } | { ok: false; errors: ServiceErrors }> {
+): Promise<Result<{ id: number }, Refused>> {
   const checked = checkChange(input, now);
-  if (Object.keys(checked.errors).length > 0 || !checked.effectiveDate) return { ok: false, errors: checked.errors };
+  if (Object.keys(checked.errors).length > 0 || !checked.effectiveDate) return fail("invalid", { errors: checked.errors });
   const values = { kind: input.kind, newValue: checked.newValue, effectiveDate: checked.effectiveDate, comment: checked.comment };
   const [repeated] = await db
     .select({ id: changeRequests.id })
@@ -184,7 +187,7 @@ export async function requestChange(
       ),
     )
     .limit(1);
-  if (repeated) return { ok: true, id: repeated.id };
+  if (repeated) return ok({ id: repeated.id });
   const [inserted] = await db.batch([
     db
       .insert(changeRequests)
@@ -192,7 +195,7 @@ export async function requestChange(
       .returning({ id: changeRequests.id }),
     auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "contract.change_requested", after: { contractNumber: contract.contractNumber, ...values } }, now),
   ]);
-  return { ok: true, id: inserted[0]!.id };
+  return ok({ id: inserted[0]!.id });
 }
 
 // ——— 2. Current purchases ———
@@ -317,7 +320,7 @@ export async function placeOrder(
   form: { products: Product[]; sites: SiteOption[] },
   input: OrderInput,
   now = Date.now(),
-): Promise<{ ok: true; id: number; deliveryDate: string } | { ok: false; errors: ServiceErrors }> {
+): Promise<Result<{ id: number; deliveryDate: string }, Refused>> {
   const errors: ServiceErrors = {};
   const product = form.products.find((p) => p.code === input.product);
   if (!product) errors.product = { key: "product" };
@@ -327,7 +330,7 @@ export async function placeOrder(
   const siteId = Number(input.site);
   const site = form.sites.find((s) => s.id === siteId);
   if (!site) errors.site = { key: "site" };
-  if (!product || !site || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!product || !site || Object.keys(errors).length > 0) return fail("invalid", { errors });
   // The site's contract carries the order (one not ended first), else any contract of the site's account.
   // (Columns of the outer row are named in full: drizzle writes a lone table's columns unqualified.)
   const [target] = await db
@@ -344,17 +347,17 @@ export async function placeOrder(
     .from(sites)
     .where(and(eq(sites.id, site.id), inScope(sql`${sites.customerId}`, principal)))
     .limit(1);
-  if (!target || target.contractId === null) return { ok: false, errors: { site: { key: "site" } } };
-  if (target.repeated !== null) return { ok: true, id: Number(target.repeated), deliveryDate: "" };
+  if (!target || target.contractId === null) return fail("invalid", { errors: { site: { key: "site" } } });
+  if (target.repeated !== null) return ok({ id: Number(target.repeated), deliveryDate: "" });
   const prepared = await prepareOrder(
     db,
     principal,
     { customerId: target.customerId, contractId: Number(target.contractId), productCode: product.code, quantity, address: target.address, siteId: site.id, createdBy: principal.actor },
     now,
   );
-  if (!prepared.ok) return { ok: false, errors: prepared.error === "product" ? { product: { key: "product" } } : { quantity: { key: "quantity", values: { max: product.maxQuantity } } } };
+  if (!prepared.ok) return fail("invalid", { errors: prepared.error === "product" ? { product: { key: "product" } } : { quantity: { key: "quantity", values: { max: product.maxQuantity } } } });
   const [inserted] = await db.batch(prepared.statements);
-  return { ok: true, id: (inserted as { id: number }[])[0]!.id, deliveryDate: prepared.deliveryDate };
+  return ok({ id: (inserted as { id: number }[])[0]!.id, deliveryDate: prepared.deliveryDate });
 }
 
 // ——— 4. Closing dates ———
@@ -388,7 +391,7 @@ export async function addClosure(
   siteList: SiteOption[],
   input: ClosureInput,
   now = Date.now(),
-): Promise<{ ok: true; id: number; site: string; from: string; to: string } | { ok: false; errors: ServiceErrors }> {
+): Promise<Result<{ id: number; site: string; from: string; to: string }, Refused>> {
   const errors: ServiceErrors = {};
   const today = brusselsDate(now);
   const site = siteList.find((s) => s.id === Number(input.site));
@@ -402,7 +405,7 @@ export async function addClosure(
   else if (from && to < from) errors.to = { key: "toBeforeFrom" };
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_REASON) errors.reason = { key: "tooLong", values: { max: MAX_REASON } };
-  if (!site || !from || !to || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!site || !from || !to || Object.keys(errors).length > 0) return fail("invalid", { errors });
   const [target] = await db
     .select({
       customerId: sites.customerId,
@@ -412,8 +415,8 @@ export async function addClosure(
     .from(sites)
     .where(and(eq(sites.id, site.id), inScope(sql`${sites.customerId}`, principal)))
     .limit(1);
-  if (!target) return { ok: false, errors: { site: { key: "closureSite" } } };
-  if (target.overlapFrom && target.overlapTo) return { ok: false, errors: { from: { key: "overlap", values: { from: target.overlapFrom, to: target.overlapTo } } } };
+  if (!target) return fail("invalid", { errors: { site: { key: "closureSite" } } });
+  if (target.overlapFrom && target.overlapTo) return fail("invalid", { errors: { from: { key: "overlap", values: { from: target.overlapFrom, to: target.overlapTo } } } });
   // The overlap is checked again inside the insert itself: two requests at the same moment cannot both pass.
   const after = JSON.stringify({ siteId: site.id, site: site.label, from, to, reason });
   const [inserted] = await db.batch([
@@ -425,18 +428,18 @@ export async function addClosure(
       SELECT ${now}, ${principal.actor}, ${principal.customerId}, 'closure.added', NULL, ${after} WHERE changes() = 1`),
   ]);
   if (!inserted[0]) return addClosure(db, principal, siteList, input, now);
-  return { ok: true, id: inserted[0]!.id, site: site.label, from, to };
+  return ok({ id: inserted[0]!.id, site: site.label, from, to });
 }
 
-/** Deletes a closure that has not begun yet (from after today); false when out of scope or begun. */
-export async function deleteClosure(db: Db, principal: Principal, id: number, now = Date.now()): Promise<boolean> {
+/** Deletes a closure that has not begun yet (from after today); "not found" when out of scope or begun. */
+export async function deleteClosure(db: Db, principal: Principal, id: number, now = Date.now()): Promise<Result<{ id: number }, Fail<"not_found">>> {
   const where = and(eq(siteClosures.id, id), inScope(sql`${siteClosures.customerId}`, principal), gt(siteClosures.fromDate, brusselsDate(now)));
   const [closure] = await db
     .select({ id: siteClosures.id, siteId: siteClosures.siteId, fromDate: siteClosures.fromDate, toDate: siteClosures.toDate, reason: siteClosures.reason })
     .from(siteClosures)
     .where(where)
     .limit(1);
-  if (!closure) return false;
+  if (!closure) return fail("not_found");
   await db.batch([db.delete(siteClosures).where(where), auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "closure.deleted", before: closure }, now)]);
-  return true;
+  return ok({ id: closure.id });
 }

@@ -12,7 +12,8 @@ import { idParam } from "../../lib/ids.ts";
 import { normalizeBelgianPhone } from "../../lib/phone.ts";
 import { can } from "../../lib/principal.ts";
 import { publicUrl } from "../../lib/public-links.ts";
-import { redirectAfterPost, renderError, renderPage, renderPartial } from "../../lib/render.tsx";
+import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
+import { found } from "../../lib/result.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { addCustomerMessage, attachmentResponse, closeThread, customerAuthorLabel, getThread, MAX_MESSAGE, messageError, requesterContacts, threadDetail, threadQueries } from "../../lib/threads.ts";
 import type { FormErrors } from "../../lib/validation.ts";
@@ -39,11 +40,11 @@ const SCOPE = (c: Context<AppEnv>) => ({ customerId: c.var.session!.principal.cu
 
 // A waste customer never sees tickets: every ticket route is "not found" without the fleet.
 ticketsRoutes.use("/tickets/*", async (c, next) => {
-  if (!c.var.session || !can(c.var.session.principal, "fleet", "view")) return renderError(c, 404, c.var.t.errors.notFound);
+  if (!c.var.session || !can(c.var.session.principal, "fleet", "view")) return renderFailure(c, "not_found");
   await next();
 });
 ticketsRoutes.use("/tickets", async (c, next) => {
-  if (!c.var.session || !can(c.var.session.principal, "fleet", "view")) return renderError(c, 404, c.var.t.errors.notFound);
+  if (!c.var.session || !can(c.var.session.principal, "fleet", "view")) return renderFailure(c, "not_found");
   await next();
 });
 
@@ -199,7 +200,7 @@ ticketsRoutes.post("/tickets", async (c) => {
   const k = t.tickets;
   if (!subject || !detail) {
     const errors: FormErrors = subject ? { detail: k.errors.detail } : { subject: k.errors.subject };
-    return renderPage(c, { title: k.newTitle, status: 422 }, <NewTicketPage state={await formState(c, { subject: values.subject, detail: values.detail }, values, errors)} />);
+    return renderFailure(c, "invalid", { title: k.newTitle, content: <NewTicketPage state={await formState(c, { subject: values.subject, detail: values.detail }, values, errors)} /> });
   }
   const needs = NEEDS[detail];
   const parsed = ticketSchema(needs, actionDates()).safeParse(values);
@@ -208,7 +209,7 @@ ticketsRoutes.post("/tickets", async (c) => {
   if (checked.problem) errors.attachments = uploadProblemText(t, checked.problem);
   else if (needs.csv && !checked.types.includes("text/csv")) errors.attachments = k.errors.csvNeeded;
   if (!parsed.success || Object.keys(errors).length > 0) {
-    return renderPage(c, { title: k.newTitle, status: 422 }, <NewTicketPage state={await formState(c, { subject, detail }, values, errors)} />);
+    return renderFailure(c, "invalid", { title: k.newTitle, content: <NewTicketPage state={await formState(c, { subject, detail }, values, errors)} /> });
   }
   const input = parsed.data;
   const stored = await storeFiles(c.env.FILES, upload.files, checked.types);
@@ -264,22 +265,25 @@ ticketsRoutes.post("/tickets", async (c) => {
     ],
   );
   if (!result.ok) {
-    const reason = result.error === "quantity" ? k.errors.quantity : t.errors.forbidden;
-    return renderPage(c, { title: k.newTitle, status: 422 }, <NewTicketPage state={await formState(c, { subject, detail }, values, { quantity: fill(k.errors.order, { reason }) })} />);
+    const reason = result.reason === "quantity" ? k.errors.quantity : t.errors.forbidden;
+    return renderFailure(c, result, { title: k.newTitle, content: <NewTicketPage state={await formState(c, { subject, detail }, values, { quantity: fill(k.errors.order, { reason }) })} /> });
   }
   c.var.deliverOutbox();
-  const query = result.order ? `?sent=1&delivery=${result.order.deliveryDate}` : "?sent=1";
-  return redirectAfterPost(c, `/${c.var.locale}/tickets/${result.id}${query}`);
+  const { id, order } = result.value;
+  const query = order ? `?sent=1&delivery=${order.deliveryDate}` : "?sent=1";
+  return redirectAfterPost(c, `/${c.var.locale}/tickets/${id}${query}`);
 });
 
-async function ticketPage(c: Context<AppEnv>, view: { values?: Record<string, string>; errors?: FormErrors; notice?: string } = {}, status: 200 | 409 | 422 = 200) {
+/** The ticket's page; with a failure ("conflict": closed, "invalid": the reply's errors) at its status. */
+async function ticketPage(c: Context<AppEnv>, view: { values?: Record<string, string>; errors?: FormErrors; notice?: string } = {}, failure?: "conflict" | "invalid") {
   const id = idParam(c.req.param("id"));
-  if (id === null) return renderError(c, 404, c.var.t.errors.notFound);
+  if (id === null) return renderFailure(c, "not_found");
   const { db } = c.var;
   const [heads, messages, files, facts] = await db.batch([...threadQueries(db, SCOPE(c), id), ticketFactsQuery(db, SCOPE(c).customerId, id)]);
   const detail = threadDetail([heads, messages, files]);
-  if (!detail || !facts[0]) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: fill(c.var.t.tickets.detailTitle, { reference: String(id) }), status }, <TicketPage detail={detail} facts={facts[0]} {...view} />);
+  if (!detail || !facts[0]) return renderFailure(c, "not_found");
+  const page = { title: fill(c.var.t.tickets.detailTitle, { reference: String(id) }), content: <TicketPage detail={detail} facts={facts[0]} {...view} /> };
+  return failure ? renderFailure(c, failure, page) : renderPage(c, { title: page.title }, page.content);
 }
 
 ticketsRoutes.get("/tickets/:id", async (c) => {
@@ -299,8 +303,9 @@ ticketsRoutes.get("/tickets/:id", async (c) => {
 ticketsRoutes.post("/tickets/:id/messages", async (c) => {
   const { t, db, session } = c.var;
   const id = idParam(c.req.param("id"));
-  const found = id === null ? null : await getThread(db, SCOPE(c), id);
-  if (!found || id === null) return renderError(c, 404, t.errors.notFound);
+  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const { thread } = lookup.value;
   const upload = await readUpload(c);
   const body = (upload.fields.message ?? "").trim();
   const errors: FormErrors = {};
@@ -308,13 +313,13 @@ ticketsRoutes.post("/tickets/:id/messages", async (c) => {
   if (bodyError) errors.message = t.complaints.errors[bodyError];
   const checked = upload.problem ? { types: [], problem: upload.problem } : checkFiles(upload.files);
   if (checked.problem) errors.attachments = uploadProblemText(t, checked.problem);
-  if (Object.keys(errors).length > 0) return ticketPage(c, { values: { message: upload.fields.message ?? "" }, errors }, 422);
-  if (found.thread.status === "closed") return ticketPage(c, {}, 409);
+  if (Object.keys(errors).length > 0) return ticketPage(c, { values: { message: upload.fields.message ?? "" }, errors }, "invalid");
+  if (thread.status === "closed") return ticketPage(c, {}, "conflict");
   const stored = await storeFiles(c.env.FILES, upload.files, checked.types);
   const author = await customerAuthorLabel(db, session!);
   const values = { reference: String(id), customer: session!.customerNumber, body };
   const k = t.complaints;
-  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, found.thread, { authorLabel: author, body }, stored, {
+  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, thread, { authorLabel: author, body }, stored, {
     channel: "email",
     recipient: c.env.PROVIDER_EMAIL,
     subject: fill(k.mail.replySubject, values),
@@ -326,11 +331,11 @@ ticketsRoutes.post("/tickets/:id/messages", async (c) => {
 });
 
 ticketsRoutes.post("/tickets/:id/close", async (c) => {
-  const { t, db, session } = c.var;
+  const { db, session } = c.var;
   const id = idParam(c.req.param("id"));
-  const found = id === null ? null : await getThread(db, SCOPE(c), id);
-  if (!found) return renderError(c, 404, t.errors.notFound);
-  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, found.thread);
+  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, lookup.value.thread);
   return redirectAfterPost(c, `/${c.var.locale}/tickets/${id}`);
 });
 
@@ -338,5 +343,5 @@ ticketsRoutes.get("/tickets/:id/attachments/:attachmentId", async (c) => {
   const id = idParam(c.req.param("id"));
   const attachmentId = idParam(c.req.param("attachmentId"));
   const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, SCOPE(c), id, attachmentId, (doc) => `/${c.var.locale}/documents/${doc}/pdf`);
-  return response ?? renderError(c, 404, c.var.t.errors.notFound);
+  return response ?? renderFailure(c, "not_found");
 });

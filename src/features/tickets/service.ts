@@ -6,6 +6,7 @@ import type { StoredFile } from "../../lib/attachments.ts";
 import { prepareOrder } from "../../lib/orders.ts";
 import { enqueueMessage, type OutgoingMessage } from "../../lib/outbox.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import { firstMessageInserts, lastThreadId, threadPage, threadPageQuery, type ThreadList } from "../../lib/threads.ts";
 
 /** 003 "Créer un ticket technique": the subject, then "Plus de détails" depending on it. */
@@ -69,7 +70,8 @@ export type NewTicket = {
   requesterMobile: string | null;
 };
 
-export type CreatedTicket = { ok: true; id: number; order: { id: number; deliveryDate: string } | null } | { ok: false; error: "product" | "quantity" };
+/** The ticket (and its order of blank SIM cards, if it is one), or why the order cannot be placed ("invalid", nothing stored). */
+export type CreatedTicket = Result<{ id: number; order: { id: number; deliveryDate: string } | null }, Fail<"invalid", { reason: "product" | "quantity" }>>;
 
 /** "Katwilgweg 2A bus 3, 2050 Antwerpen" */
 export function addressLine(a: NonNullable<NewTicket["address"]>): string {
@@ -85,7 +87,7 @@ export async function createTicket(db: Db, principal: Principal, ticket: NewTick
   let deliveryDate: string | null = null;
   if (ticket.address && ticket.quantity !== null) {
     const [contract] = await db.select({ id: contracts.id, siteId: contracts.siteId }).from(contracts).where(eq(contracts.customerId, principal.customerId)).orderBy(asc(contracts.id)).limit(1);
-    if (!contract) return { ok: false, error: "product" };
+    if (!contract) return fail("invalid", { reason: "product" as const });
     const prepared = await prepareOrder(
       db,
       principal,
@@ -100,7 +102,7 @@ export async function createTicket(db: Db, principal: Principal, ticket: NewTick
       },
       now,
     );
-    if (!prepared.ok) return { ok: false, error: prepared.error };
+    if (!prepared.ok) return fail("invalid", { reason: prepared.error });
     deliveryDate = prepared.deliveryDate;
     orderStatements = [...prepared.statements, db.update(tickets).set({ orderId: sql`(SELECT max(id) FROM orders)` }).where(eq(tickets.threadId, lastThreadId))];
   }
@@ -155,7 +157,7 @@ export async function createTicket(db: Db, principal: Principal, ticket: NewTick
   const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   const id = (results[0] as { id: number }[])[0]!.id;
   const orderId = orderStatements.length > 0 ? (results[2] as { id: number }[])[0]!.id : null;
-  return { ok: true, id, order: orderId !== null && deliveryDate ? { id: orderId, deliveryDate } : null };
+  return ok({ id, order: orderId !== null && deliveryDate ? { id: orderId, deliveryDate } : null });
 }
 
 /** The ticket's own fields and its order, for its page (batched with the thread's queries). */
