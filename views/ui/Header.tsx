@@ -1,4 +1,4 @@
-import { hasWaste } from "../../src/lib/applications.ts";
+import { hasWaste, mayOpen } from "../../src/lib/applications.ts";
 import { catalogs, fill, locales } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { useView } from "./context.ts";
@@ -15,6 +15,10 @@ export function Nav() {
     { href: `/${locale}/documents`, label: t.app.documents, show: Boolean(principal && can(principal, "documents", "view")) },
     { href: `/${locale}/calendar`, label: t.app.calendar, show: hasWaste(principal) },
     { href: `/${locale}/balance`, label: t.app.balance, show: Boolean(principal && can(principal, "billing", "view")) },
+    { href: `/${locale}/services`, label: t.app.services, show: Boolean(principal && mayOpen(principal, "services")) },
+    { href: `/${locale}/complaints`, label: t.app.complaints, show: Boolean(principal && can(principal, "complaints", "view")) },
+    // Tickets are about mobile lines: offered as the tickets routes decide, with the fleet as well.
+    { href: `/${locale}/tickets`, label: t.app.tickets, show: Boolean(principal && can(principal, "complaints", "view") && can(principal, "fleet", "view")) },
     { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
     { href: `/${locale}/users`, label: t.app.myUsers, show: manages },
     { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" && principal.userId !== null },
