@@ -220,6 +220,23 @@ describe("account statement by e-mail (000 p.12)", () => {
     expect(await sql("SELECT id FROM outbox_messages WHERE recipient = ? AND attachment_key IS NOT NULL", [customer.email!])).toHaveLength(1);
   });
 
+  it("a double click across the turn of a minute sends nothing more", async () => {
+    const customer = await billingCustomer(47);
+    await addDocument(customer, { reference: "ST-47", date: "2026-01-10", amountCents: 5_000, openCents: 5_000 });
+    const browser = await codeLogin(customer, 47);
+    await browser.get("/en/balance");
+    // The first click's message, sent in the minute before this one.
+    const previousMinute = Math.floor(Date.now() / 60_000) - 1;
+    await sql(
+      "INSERT INTO outbox_messages (created_at, channel, recipient, subject, body, status, attempts, attachment_key, attachment_name, dedupe_key) VALUES (?, 'email', ?, 'first click', 'x', 'sent', 1, 'statements/first.pdf', 'first.pdf', ?)",
+      [Date.now() - 30_000, customer.email!, `statement:${customer.customerId}:code:${customer.customerNumber}:${previousMinute}`],
+    );
+    const r = await browser.post("/en/balance/statement", {});
+    expect(r.status).toBe(303);
+    expect(r.location).toBe("/en/balance?statement=sent#billing-statement");
+    expect(await sql("SELECT subject FROM outbox_messages WHERE recipient = ? AND attachment_key IS NOT NULL", [customer.email!])).toEqual([{ subject: "first click" }]);
+  });
+
   it("without an e-mail address in the profile: a clear message with a link to the profile, nothing sent", async () => {
     const customer = await billingCustomer(4, { email: null });
     const browser = await codeLogin(customer, 4, "nl");

@@ -140,15 +140,17 @@ function respondStatement(c: Context<AppEnv>, state: Exclude<StatementState, und
 
 /**
  * Renders the statement, stores it in R2, then enqueues the e-mail that carries it with its
- * audit event. A second click within the same minute finds its message already there.
+ * audit event. A second click finds its message already there: the key names the minute, and the
+ * previous minute's key counts too, so a double click across a minute's turn sends nothing more.
  */
 billingRoutes.post("/balance/statement", async (c) => {
   const { db, t, locale } = c.var;
   const session = c.var.session!;
   const now = Date.now();
   const minute = Math.floor(now / 60_000);
-  const dedupeKey = `statement:${session.customerId}:${session.principal.actor}:${minute}`;
-  const statement = found(await getStatementData(db, session.principal, dedupeKey));
+  const keyOf = (m: number) => `statement:${session.customerId}:${session.principal.actor}:${m}`;
+  const dedupeKey = keyOf(minute);
+  const statement = found(await getStatementData(db, session.principal, [dedupeKey, keyOf(minute - 1)]));
   if (!statement.ok) return renderFailure(c, statement);
   const data = statement.value;
   if (!data.customer.email) return respondStatement(c, "noemail");

@@ -306,8 +306,8 @@ export type StatementData = {
   alreadySent: boolean;
 };
 
-/** What the account statement holds, in one round trip; `dedupeKey` tells whether it was already sent. */
-export async function getStatementData(db: Db, principal: Principal, dedupeKey: string): Promise<StatementData | null> {
+/** What the account statement holds, in one round trip; `recentKeys` tell whether it was just sent. */
+export async function getStatementData(db: Db, principal: Principal, recentKeys: string[]): Promise<StatementData | null> {
   const [customerRows, accounts, totals, open, sent] = await db.batch([
     db
       .select({ number: customers.customerNumber, name: customers.name, email: contactDetails.email })
@@ -318,7 +318,7 @@ export async function getStatementData(db: Db, principal: Principal, dedupeKey: 
     db.select(accountColumns).from(billingAccounts).where(accountInScope(principal)).orderBy(billingAccounts.number),
     openTotals(db, principal),
     openDocuments(db, principal),
-    db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.dedupeKey, dedupeKey)).limit(1),
+    db.select({ id: outboxMessages.id }).from(outboxMessages).where(inArray(outboxMessages.dedupeKey, recentKeys)).limit(1),
   ]);
   const customer = customerRows[0];
   if (!customer) return null;
