@@ -2,7 +2,7 @@ import { can, type Principal } from "./principal.ts";
 
 /**
  * Where each of the portal's own applications opens (its module's first page) and the function it
- * needs there. An application without an entry has no module yet (the fleet, complaints):
+ * needs there. An application without an entry has no module yet:
  * its tile says so. External e-applications open the `url` of the catalog instead.
  */
 export const modules: Record<string, { path: string; fn: string }> = {
@@ -12,6 +12,7 @@ export const modules: Record<string, { path: string; fn: string }> = {
   access: { path: "/users", fn: "manage_users" },
   complaints: { path: "/complaints", fn: "view" },
   services: { path: "/services", fn: "view" },
+  fleet: { path: "/fleet", fn: "view" },
 };
 
 /** Waste collection's screens (calendar, deliveries, old account statements, building filter) are for its subscribers only. */
