@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { LINE_STATUSES, type LineStatus } from "../../db/schema/enums.ts";
 import { mobileLines } from "../../db/schema/index.ts";
@@ -97,33 +97,26 @@ export function filterCondition(f: LinesFilter): SQL | undefined {
   return parts.length === 0 ? undefined : and(...parts);
 }
 
+/** The lines a selection means, as a condition on mobile_lines (to AND with linesInScope): the ids, or the filter minus the exceptions. */
+export function selectionCondition(s: Selection): SQL {
+  if (s.mode === "ids") return sql`${mobileLines.id} IN (SELECT value FROM json_each(${JSON.stringify(safeIds(s.ids))}))`;
+  const except = sql`${mobileLines.id} NOT IN (SELECT value FROM json_each(${JSON.stringify(safeIds(s.except))}))`;
+  return and(filterCondition(normalizeFilter(s.filter)), except) ?? except;
+}
+
+/** How many ids or exceptions a selection holds (the bar's count comes from the database). */
+export function isEmptySelection(s: Selection): boolean {
+  return s.mode === "ids" && s.ids.length === 0;
+}
+
 /** The ids the selection means, in linesInScope, in msisdn order; null when an explicit id is outside the principal's scope (the whole selection is refused). */
 export async function selectedLineIds(db: Db, principal: Principal, s: Selection): Promise<number[] | null> {
-  const scope = linesInScope(principal);
-  const order = [asc(mobileLines.msisdn), asc(mobileLines.id)];
-  if (s.mode === "ids") {
-    const ids = safeIds(s.ids);
-    if (ids.length === 0) return [];
-    const found: { id: number; msisdn: string | null }[] = [];
-    // SQLite's bound-parameter limit: ask in chunks, then put the union in msisdn order.
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db
-        .select({ id: mobileLines.id, msisdn: mobileLines.msisdn })
-        .from(mobileLines)
-        .where(and(scope, inArray(mobileLines.id, ids.slice(i, i + 500))));
-      found.push(...rows);
-    }
-    if (found.length !== ids.length) return null;
-    // SQLite's order: NULL numbers (not yet given) first, then by number, then by id.
-    const key = (m: string | null) => (m === null ? "" : `1${m}`);
-    found.sort((a, b) => (key(a.msisdn) < key(b.msisdn) ? -1 : key(a.msisdn) > key(b.msisdn) ? 1 : a.id - b.id));
-    return found.map((r) => r.id);
-  }
-  const except = new Set(safeIds(s.except));
+  if (isEmptySelection(s)) return [];
   const rows = await db
     .select({ id: mobileLines.id })
     .from(mobileLines)
-    .where(and(scope, filterCondition(normalizeFilter(s.filter))))
-    .orderBy(...order);
-  return rows.map((r) => r.id).filter((id) => !except.has(id));
+    .where(and(linesInScope(principal), selectionCondition(s)))
+    .orderBy(asc(mobileLines.msisdn), asc(mobileLines.id));
+  if (s.mode === "ids" && rows.length !== safeIds(s.ids).length) return null;
+  return rows.map((r) => r.id);
 }
