@@ -4,7 +4,9 @@ import { loggedInAs } from "./browser.ts";
 
 /** The main menu's entries, as (address, words) pairs. */
 const menu = (html: string) =>
-  [...(html.match(/<nav aria-label="(?:Main menu|Hoofdmenu|Menu principal)">([\s\S]*?)<\/nav>/)?.[1] ?? "").matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]] as const);
+  [...(html.match(/<nav aria-label="(?:Main menu|Hoofdmenu|Menu principal)">([\s\S]*?)<\/nav>/)?.[1] ?? "").matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map(
+    (m) => [m[1] ?? "", m[2] ?? ""] as const,
+  );
 
 /** The issue #9 modules' entries of a menu, in the menu's order. */
 const newEntries = (html: string, locale: Locale) => {

@@ -1,7 +1,18 @@
 import { localName } from "../../src/lib/catalog.ts";
-import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, type HistoryCursor, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/history/service.ts";
+import {
+  actionKey,
+  KNOWN_ACTIONS,
+  USER_ID_FIELDS,
+  userIdFields,
+  type HistoryCursor,
+  type HistoryErrors,
+  type HistoryFilter,
+  type HistoryNames,
+  type HistoryRow,
+} from "../../src/features/history/service.ts";
 import type { Messages } from "../../src/i18n/en.ts";
-import { fill, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
+import { fill, formatDate, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
+import { orderNumber } from "../../src/lib/orders.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { Select } from "../ui/choices.tsx";
@@ -21,22 +32,46 @@ export function historyHref(locale: string, filter: HistoryFilter, cursor: Histo
   return `/${locale}/history${text ? `?${text}` : ""}`;
 }
 
-/** What a value is read with: the catalog, the locale, and the names the rows refer to. */
-export type Reader = { t: Messages; locale: Locale; names: HistoryNames };
+/** What a value is read with: the catalog, the locale, the names the rows refer to, and the event (its fields mean what its action says). */
+export type Reader = { t: Messages; locale: Locale; names: HistoryNames; action?: string };
 
 /** Storage details nobody reads: R2 keys, row ids, the creator's label (the creator is shown by name). */
-const HIDDEN = new Set(["file", "documentId", "createdByLabel"]);
+const HIDDEN = new Set(["file", "documentId", "createdByLabel", "customerId"]);
+
+/** Days stored as "2026-11-01", shown as the user's language writes a date. */
+const DAY_FIELDS = new Set(["deliveryDate", "effectiveDate", "closedFrom", "closedUntil", "serviceDate", "actionDate"]);
+
+/** The name a field goes by in the catalog (history.fields) for this event: a closure's from/to are its closing days, an order's total is no open amount. */
+function fieldName(action: string, key: string): string {
+  if (action.startsWith("closure.")) {
+    if (key === "from" || key === "fromDate") return "closedFrom";
+    if (key === "to" || key === "toDate") return "closedUntil";
+    if (key === "siteId") return "site";
+  }
+  if (action === "order.placed" && key === "totalCents") return "orderTotal";
+  return key;
+}
+
+const isThreadEvent = (action: string) => action.startsWith("complaint.") || action.startsWith("ticket.");
 
 const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 299)}…` : text);
 
 const pick = (table: Labels, value: unknown): string | undefined => (typeof value === "string" ? table[value] : undefined);
 
-/** The catalog's words for the coded values of a field, by field name. */
-function wordsFor(t: Messages, key: string): Labels | undefined {
+/** The catalog's words for the coded values of a field, by field name (and, where a name means two things, the event). */
+function wordsFor(t: Messages, key: string, action = ""): Labels | undefined {
   const h = t.rights.history;
   switch (key) {
     case "status":
-      return t.users.statuses;
+      return isThreadEvent(action) ? t.complaints.statuses : t.users.statuses;
+    case "kind":
+      return action === "contract.change_requested" ? t.services.changeKinds : undefined;
+    case "nature":
+      return t.complaints.natures;
+    case "subject":
+      return action === "ticket.created" ? t.tickets.subjects : undefined;
+    case "detail":
+      return action === "ticket.created" ? t.tickets.details : undefined;
     case "profile":
       return t.users.profileNames;
     case "language":
@@ -84,15 +119,26 @@ function show(r: Reader, key: string, value: unknown, side: Record<string, unkno
     return value.map((item) => show(r, "", item, null)).join(", ");
   }
   if (USER_ID_FIELDS.includes(key) && typeof value === "number") return names.users.get(value) ?? fill(h.unknownUser, { id: value });
+  if (key === "site" && typeof value === "number") return names.sites.get(value) ?? "—";
+  if (key === "orderId" && typeof value === "number") return orderNumber(value);
+  if (key === "product" && r.action === "order.placed" && typeof value === "string") {
+    const product = names.products.get(value);
+    if (product) return localName(product, locale);
+  }
+  if (DAY_FIELDS.has(key) && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(locale, Date.parse(`${value}T12:00:00Z`));
+  if (key === "newValue" && typeof value === "string" && r.action === "contract.change_requested") {
+    if (side?.kind === "frequency") return pick(t.services.frequencies, value) ?? value;
+    if (side?.kind === "container_size") return `${value} L`;
+  }
   if (typeof value === "boolean") return value ? h.values.yes : h.values.no;
   if (key === "application" && typeof value === "string") {
     const app = names.apps.get(value);
     return app ? localName(app, locale) : value;
   }
-  const words = wordsFor(t, key);
+  const words = wordsFor(t, key, r.action);
   const word = words ? pick(words, value) : undefined;
   if (word) return word;
-  if (key === "totalCents" && typeof value === "number") return formatMoney(locale, value);
+  if ((key === "totalCents" || key === "orderTotal") && typeof value === "number") return formatMoney(locale, value);
   if (key === "lastActiveAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDateTime(locale, Date.parse(value));
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
@@ -103,6 +149,7 @@ function show(r: Reader, key: string, value: unknown, side: Record<string, unkno
  * unchanged fields once (they say what changed), changed ones as a → b.
  */
 export function describeChange(r: Reader, before: unknown, after: unknown): string[] {
+  const action = r.action ?? "";
   const b = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : null;
   const a = after && typeof after === "object" && !Array.isArray(after) ? (after as Record<string, unknown>) : null;
   if (!b && !a) return before === null && after === null ? [] : [`${show(r, "", before, null)} → ${show(r, "", after, null)}`];
@@ -110,6 +157,10 @@ export function describeChange(r: Reader, before: unknown, after: unknown): stri
   const line = (label: string, value: string) => clip(fill(r.t.app.labelValue, { label, value }));
   const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((key) => {
     if (HIDDEN.has(key)) return false;
+    // The events of the services, complaints and the desk name their own row by id (a closure): nobody reads it.
+    if (key === "id" && !userIdFields(action).includes("id")) return false;
+    // A site named in the event needs no id; one named only by id is shown by its name.
+    if (key === "siteId" && ((b && "site" in b) || (a && "site" in a))) return false;
     // A user's id and their username say the same: the name is enough.
     if (key === "id" && ((b && "username" in b) || (a && "username" in a))) return false;
     // A creation lists what was set, not every empty field.
@@ -117,10 +168,11 @@ export function describeChange(r: Reader, before: unknown, after: unknown): stri
     return true;
   });
   return keys.map((key) => {
-    const label = fields[key] ?? key;
-    const now = a ? show(r, key, a[key], a) : "—";
+    const name = fieldName(action, key);
+    const label = fields[name] ?? key;
+    const now = a ? show(r, name, a[key], a) : "—";
     if (!b) return line(label, now);
-    const was = show(r, key, b[key], b);
+    const was = show(r, name, b[key], b);
     return line(label, was === now ? now : `${was} → ${now}`);
   });
 }
@@ -216,7 +268,7 @@ export function HistoryPage({ filter, rows, names, next, errors }: { filter: His
               </td>
               <td>{actionLabel(t, row.action)}</td>
               <td>
-                {describeChange(reader, row.before, row.after).map((line) => (
+                {describeChange({ ...reader, action: row.action }, row.before, row.after).map((line) => (
                   <div>{line}</div>
                 ))}
               </td>

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { applicationFunctions, applications, auditEvents, scopes, staff, users } from "../../db/schema/index.ts";
+import { applicationFunctions, applications, auditEvents, customers, products, scopes, sites, staff, users } from "../../db/schema/index.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
 import type { Names } from "../../lib/catalog.ts";
 
@@ -171,10 +171,18 @@ export type HistoryNames = {
   functions: Map<string, Names>;
   /** The account's scopes by reference (P1, BA5…). */
   scopes: Map<string, string>;
+  /** Ordered articles by product code (order.placed). */
+  products: Map<string, Names>;
+  /** The sites of the account and its buildings by id (closures name their site by id). */
+  sites: Map<number, string>;
 };
 
 /** The fields of an audit event that hold a user's id. */
 export const USER_ID_FIELDS = ["id", "userId", "createdByUserId"];
+
+/** Events of the issue #9 modules name their own rows by `id` (a closure): no user there. */
+const OWN_ID_PREFIXES = ["closure.", "order.", "contract.", "complaint.", "ticket.", "desk."];
+export const userIdFields = (action: string) => (OWN_ID_PREFIXES.some((prefix) => action.startsWith(prefix)) ? USER_ID_FIELDS.filter((field) => field !== "id") : USER_ID_FIELDS);
 
 const objectOf = (value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
 const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
@@ -184,21 +192,25 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  * up (a page of logins and contact changes costs no extra round trip).
  */
 export async function historyNames(db: Db, customerId: number, rows: HistoryRow[]): Promise<HistoryNames> {
-  const names: HistoryNames = { users: new Map(), apps: new Map(), functions: new Map(), scopes: new Map() };
+  const names: HistoryNames = { users: new Map(), apps: new Map(), functions: new Map(), scopes: new Map(), products: new Map(), sites: new Map() };
   const userIds = new Set<number>();
   const appCodes = new Set<string>();
   const scopeRefs = new Set<string>();
+  const productCodes = new Set<string>();
+  const siteIds = new Set<number>();
   for (const row of rows) {
     for (const side of [objectOf(row.before), objectOf(row.after)]) {
       if (!side) continue;
-      for (const field of USER_ID_FIELDS) if (Number.isInteger(side[field])) userIds.add(side[field] as number);
+      for (const field of userIdFields(row.action)) if (Number.isInteger(side[field])) userIds.add(side[field] as number);
       if (typeof side.application === "string") appCodes.add(side.application);
       for (const ref of strings(side.scopes)) scopeRefs.add(ref);
+      if (row.action === "order.placed" && typeof side.product === "string") productCodes.add(side.product);
+      if (row.action.startsWith("closure.") && typeof side.site !== "string" && Number.isInteger(side.siteId)) siteIds.add(side.siteId as number);
     }
   }
-  if (userIds.size === 0 && appCodes.size === 0 && scopeRefs.size === 0) return names;
+  if (userIds.size === 0 && appCodes.size === 0 && scopeRefs.size === 0 && productCodes.size === 0 && siteIds.size === 0) return names;
   const none = sql`0`;
-  const [userRows, appRows, functionRows, scopeRows] = await db.batch([
+  const [userRows, appRows, functionRows, scopeRows, productRows, siteRows] = await db.batch([
     db
       .select({ id: users.id, username: users.username })
       .from(users)
@@ -223,10 +235,27 @@ export async function historyNames(db: Db, customerId: number, rows: HistoryRow[
       .select({ ref: scopes.ref, label: scopes.label })
       .from(scopes)
       .where(scopeRefs.size > 0 ? and(eq(scopes.customerId, customerId), inArray(scopes.ref, [...scopeRefs])) : none),
+    db
+      .select({ code: products.code, nameNl: products.nameNl, nameFr: products.nameFr, nameEn: products.nameEn })
+      .from(products)
+      .where(productCodes.size > 0 ? inArray(products.code, [...productCodes]) : none),
+    db
+      .select({ id: sites.id, name: sites.name })
+      .from(sites)
+      .where(
+        siteIds.size > 0
+          ? and(
+              inArray(sites.id, [...siteIds]),
+              or(eq(sites.customerId, customerId), inArray(sites.customerId, db.select({ id: customers.id }).from(customers).where(eq(customers.parentId, customerId)))),
+            )
+          : none,
+      ),
   ]);
   for (const row of userRows) names.users.set(row.id, row.username);
   for (const { code, ...row } of appRows) names.apps.set(code, row);
   for (const { app, code, ...row } of functionRows) names.functions.set(`${app}:${code}`, row);
   for (const row of scopeRows) names.scopes.set(row.ref, row.label);
+  for (const { code, ...row } of productRows) names.products.set(code, { ...row, nameDe: row.nameEn });
+  for (const row of siteRows) names.sites.set(row.id, row.name);
   return names;
 }
