@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
 import { fail, failureStatus, found, ok } from "../../src/lib/result.ts";
-import { loggedInAs, type TestBrowser } from "./browser.ts";
+import { loggedIn, loggedInAs, type TestBrowser } from "./browser.ts";
 import { sql } from "./sql.ts";
 import { userIdOf } from "./users-fixtures.ts";
 
@@ -62,5 +62,41 @@ describe("one mapping from a service's failure to a status (issue #8)", () => {
     const margaux = await loggedInAs("margaux");
     const foreign = await margaux.get(`/en/users/${b2b}/rights/${app}`);
     expect(foreign.status).toBe(404);
+  });
+
+  it("services and complaints through the mapping: another account's order 404, a reply to a closed complaint 409 with its page, a bad form 422", async () => {
+    const { browser: first } = await loggedIn(93);
+    const { browser: second } = await loggedIn(94);
+    const form = await first.get("/en/services/order");
+    const product = form.text.match(/name="product" value="([^"]+)"/)?.[1] ?? "";
+    const [row] = await sql<{ step: number }>("SELECT step FROM products WHERE code = ?", [product]);
+    const site = form.text.match(/<select id="order-site"[^>]*>[\s\S]*?<option value="(\d+)"/)?.[1] ?? "";
+    const placed = await first.post("/en/services/order", { product, quantity: String(row?.step ?? 1), site });
+    const order = placed.location?.match(/\/orders\/(\d+)/)?.[1];
+    expect(order).toBeDefined();
+    expect((await first.get(`/en/services/orders/${order}`)).status).toBe(200);
+    const foreign = await second.get(`/en/services/orders/${order}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).toContain("This page does not exist, or you may not see it.");
+    // Another account's site in the order form is "not found", as in the address bar; nothing stored.
+    const before = await sql("SELECT count(*) AS n FROM orders");
+    expect((await second.post("/en/services/order", { product, quantity: String(row?.step ?? 1), site })).status).toBe(404);
+    expect(await sql("SELECT count(*) AS n FROM orders")).toEqual(before);
+
+    const complaints = await first.get("/en/complaints");
+    const contract = complaints.text.match(/<select id="complaint-contract"[^>]*>[\s\S]*?<option value="(\d+)"/)?.[1] ?? "";
+    const service = complaints.text.match(/<select id="complaint-service"[^>]*>[\s\S]*?<option value="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    const invalid = await first.post("/en/complaints", { contract, service, nature: "", comment: "", serviceDate: "" });
+    expect(invalid.status).toBe(422);
+    expect(invalid.text).toContain('class="notice error"');
+    const filed = await first.post("/en/complaints", { contract, service, nature: "other", comment: "Results test", serviceDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) });
+    const id = filed.location?.match(/\/complaints\/(\d+)/)?.[1];
+    expect(id).toBeDefined();
+    expect((await second.get(`/en/complaints/${id}`)).status).toBe(404);
+    expect((await first.post(`/en/complaints/${id}/close`, {})).status).toBe(303);
+    const reply = await first.post(`/en/complaints/${id}/messages`, { message: "After closing" });
+    expect(reply.status).toBe(409);
+    expect(reply.text).toContain("Results test");
+    expect(await sql("SELECT count(*) AS n FROM thread_messages WHERE body = 'After closing'")).toEqual([{ n: 0 }]);
   });
 });
