@@ -1,8 +1,10 @@
 import { createApp } from "./app.tsx";
 import { dbFromEnv } from "./db/client.ts";
+import { applyDueChanges } from "./features/fleet/changes.ts";
 import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
+import { brusselsDate } from "./lib/workdays.ts";
 
 // The exact counters' Durable Object class: wrangler.toml binds it as COUNTERS.
 export { Counter } from "./lib/counters.ts";
@@ -11,9 +13,11 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  /** Cron: retries outbox messages that could not be delivered during their request. */
+  /** Cron: dormant users, the fleet's due line changes, and outbox messages that could not be delivered during their request. */
   async scheduled(_controller, env, ctx) {
     await deactivateDormantUsers(dbFromEnv(env), env.KV).catch((error) => console.error("dormant users", error));
+    // The fleet's dated operator changes (activate, SIM swap, suspend, stop) whose day has come.
+    await applyDueChanges(dbFromEnv(env), brusselsDate(Date.now())).catch((error) => console.error("fleet changes", error));
     const sender = senderFor(env);
     if (!sender) return;
     ctx.waitUntil(deliverPending(dbFromEnv(env), sender).then(() => undefined));
