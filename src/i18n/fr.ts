@@ -10,6 +10,7 @@ import { complaintsFr } from "./complaints/fr.ts";
 import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 import { fleetFr } from "./fleet/fr.ts";
+import { fleetLineFr } from "./fleet-line/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -177,6 +178,7 @@ export const fr: Messages = {
   calendar: calendarFr,
   services: servicesFr,
   fleet: fleetFr,
+  fleetLine: fleetLineFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

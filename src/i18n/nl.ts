@@ -10,6 +10,7 @@ import { complaintsNl } from "./complaints/nl.ts";
 import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
 import { fleetNl } from "./fleet/nl.ts";
+import { fleetLineNl } from "./fleet-line/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -176,6 +177,7 @@ export const nl: Messages = {
   calendar: calendarNl,
   services: servicesNl,
   fleet: fleetNl,
+  fleetLine: fleetLineNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",
