@@ -9,6 +9,7 @@ import { complaintsEn } from "./complaints/en.ts";
 import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
 import { fleetEn } from "./fleet/en.ts";
+import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
@@ -175,6 +176,7 @@ export const en = {
   calendar: calendarEn,
   services: servicesEn,
   fleet: fleetEn,
+  fleetBulk: fleetBulkEn,
   fleetLine: fleetLineEn,
   dev: {
     outbox: "Development outbox",

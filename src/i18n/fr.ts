@@ -10,6 +10,7 @@ import { complaintsFr } from "./complaints/fr.ts";
 import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 import { fleetFr } from "./fleet/fr.ts";
+import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 
 export const fr: Messages = {
@@ -178,6 +179,7 @@ export const fr: Messages = {
   calendar: calendarFr,
   services: servicesFr,
   fleet: fleetFr,
+  fleetBulk: fleetBulkFr,
   fleetLine: fleetLineFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",

@@ -10,6 +10,7 @@ import { complaintsNl } from "./complaints/nl.ts";
 import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
 import { fleetNl } from "./fleet/nl.ts";
+import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 
 export const nl: Messages = {
@@ -177,6 +178,7 @@ export const nl: Messages = {
   calendar: calendarNl,
   services: servicesNl,
   fleet: fleetNl,
+  fleetBulk: fleetBulkNl,
   fleetLine: fleetLineNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
