@@ -152,12 +152,15 @@ describe("bulk plan change (003 Gérer vos plans tarifaires)", () => {
     expect(audits.map((a) => a.subject).sort()).toEqual(contact.map((id) => `line:${id}`).sort());
     const margauxId = await one("SELECT id FROM users WHERE username_key = 'margaux'");
     for (const audit of audits) {
-      expect(audit.action).toBe("fleet.bulk_plan");
+      expect(audit.action).toBe("line.plan");
       expect(audit.actor).toBe(`user:${margauxId}`);
       expect(Number(audit.customer_id)).toBe(ids.mobile);
       expect(JSON.parse(audit.before)).toEqual({ plan: "Mobile Contact", options: [] });
-      expect(JSON.parse(audit.after)).toMatchObject({ plan: "Mobile Europe", options: [] });
+      expect(JSON.parse(audit.after)).toMatchObject({ plan: "Mobile Europe", options: [], bulkJob: job.id });
     }
+    // The line's own page lists the change in its history.
+    const linePage = await margaux.get(`/en/fleet/lines/${contact[0]}`);
+    expect(linePage.text).toContain("Tariff plan changed");
     const done = await margaux.get(`/en/fleet/bulk/${job.id}`);
     expect(done.text).toContain("The change was applied to 10 numbers.");
     expect(rowsOf(done.text).filter((r) => r.result === "applied")).toHaveLength(10);
@@ -173,7 +176,7 @@ describe("bulk plan change (003 Gérer vos plans tarifaires)", () => {
     await apply(margaux, job);
     expect(await optionsOf(a)).toEqual([options.data_asia_business_600mb]);
     const [audit] = await auditsOf([a]);
-    expect(JSON.parse(audit!.after)).toEqual({ plan: "Mobile Limitless", options: ["Data Asia business 600 MB"], removed: ["Data National 10 GB"] });
+    expect(JSON.parse(audit!.after)).toEqual({ plan: "Mobile Limitless", options: ["Data Asia business 600 MB"], removed: ["Data National 10 GB"], bulkJob: job.id });
   });
 });
 
@@ -212,7 +215,7 @@ describe("bulk options (003 Ajouter / Supprimer des options)", () => {
     const job = await review(margaux, "options_remove", [a, b], [["option", String(options.data_asia_tech_3gb)]]);
     await apply(margaux, job);
     expect(await optionsOf(a)).toEqual([options.data_asia_business_600mb]);
-    expect((await auditsOf([a, b])).map((x) => x.action)).toEqual(["fleet.bulk_options_remove"]);
+    expect((await auditsOf([a, b])).map((x) => x.action)).toEqual(["line.options_removed"]);
   });
 });
 

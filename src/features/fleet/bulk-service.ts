@@ -251,7 +251,8 @@ export async function cancelBulk(db: Db, principal: Principal, id: number): Prom
   return ok(cancelled.length > 0);
 }
 
-export const AUDIT_ACTIONS: Record<BulkKind, string> = { plan: "fleet.bulk_plan", options_add: "fleet.bulk_options_add", options_remove: "fleet.bulk_options_remove" };
+/** The same actions as a change on the line's own page (its history labels them); the after state names the job. */
+export const AUDIT_ACTIONS: Record<BulkKind, string> = { plan: "line.plan", options_add: "line.options_added", options_remove: "line.options_removed" };
 
 /**
  * Applies the next chunk (CHUNK_SIZE seqs from the first pending one) of a running job in ONE
@@ -304,7 +305,7 @@ export async function applyBulkChunk(db: Db, principal: Principal, id: number, n
     db.run(sql`UPDATE bulk_job_lines SET result = 'not_allowed', reason = 'stopped'
       WHERE ${pendingInRange} AND line_id NOT IN (SELECT mobile_lines.id FROM mobile_lines WHERE mobile_lines.id IN ${chunk} AND ${scope} AND mobile_lines.status <> 'STOPPED')`),
     db.run(sql`INSERT INTO audit_events (at, actor, customer_id, action, before, after, subject)
-      SELECT ${now}, (SELECT created_by FROM bulk_jobs WHERE id = ${id}), ${principal.customerId}, ${AUDIT_ACTIONS[request.kind]}, ${stateOf()}, ${afterOf(request)}, 'line:' || mobile_lines.id
+      SELECT ${now}, (SELECT created_by FROM bulk_jobs WHERE id = ${id}), ${principal.customerId}, ${AUDIT_ACTIONS[request.kind]}, ${stateOf()}, json_set(${afterOf(request)}, '$.bulkJob', ${id}), 'line:' || mobile_lines.id
       FROM mobile_lines WHERE mobile_lines.id IN ${chunk}`),
     ...changes.map((change) => db.run(change)),
     db.run(sql`UPDATE bulk_job_lines SET result = 'applied' WHERE ${pendingInRange}`),
