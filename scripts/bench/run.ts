@@ -174,6 +174,39 @@ async function zipOfFifty(cookie: string) {
   return { firstMs: first.ms, secondMs: second.ms, bytes: second.bytes, baseRss, peakRssDelta: peak - baseRss };
 }
 
+/** Bulk change of 1,000 scale lines of 100457319 to Mobile Europe as margaux: review (one batch), then apply in chunks until done. */
+async function bulkOfThousand(cookie: string) {
+  const db = createClient({ url: stack.db.url, authToken: stack.db.token });
+  const ids = (
+    await db.execute(
+      "SELECT l.id FROM mobile_lines l JOIN customers c ON c.id = l.customer_id WHERE c.customer_number = '100457319' AND l.msisdn LIKE '047%' AND l.status <> 'STOPPED' ORDER BY l.msisdn LIMIT 1000",
+    )
+  ).rows.map((r) => String(r.id));
+  const plan = String((await db.execute("SELECT id FROM tariff_plans WHERE code = 'mobile_europe'")).rows[0]!.id);
+  db.close();
+  const choose = await (await fetch(`${base}/en/fleet/bulk/new?kind=plan`, { headers: { Cookie: cookie } })).text();
+  const key = choose.match(/name="key" value="([^"]+)"/)![1]!;
+  const form = new URLSearchParams({ _csrf: csrfOf(choose), kind: "plan", key, plan });
+  for (const id of ids) form.append("line", id);
+  let started = performance.now();
+  const created = await postForm(base, "/en/fleet/bulk", cookie, form);
+  const reviewMs = Math.round(performance.now() - started);
+  const job = created.headers.get("Location");
+  if (created.status !== 303 || !job) throw new Error(`bulk review answered ${created.status}`);
+  await stack.db.resetStats();
+  const review = Buffer.from(await (await fetch(`${base}${job}`, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" } })).arrayBuffer());
+  const reviewRoundTrips = (await stack.db.stats()).pipelineRequests;
+  started = performance.now();
+  const apply = await postForm(base, `${job}/apply`, cookie, { _csrf: csrfOf(review.toString()), key });
+  await apply.arrayBuffer();
+  for (let i = 0; i < 100; i++) {
+    const page = await (await fetch(`${base}${job}`, { headers: { Cookie: cookie } })).text();
+    if (page.includes("The change was applied to")) break;
+  }
+  const applyMs = Math.round(performance.now() - started);
+  return { lines: ids.length, reviewMs, applyMs, reviewGzip: gzipSync(review).length, reviewRoundTrips };
+}
+
 /** 3,000 requests of the documents page (100,000 rows) with RSS of the app's workerd before, during and after. */
 async function memoryRun() {
   const cookie = await logInWithPassword(base, "apparthotels", "Loket-Demo-2026");
@@ -271,6 +304,7 @@ try {
     }
     const rssAfterTable = rssOf(workerd.pid);
     const zip = await zipOfFifty(headOffice);
+    const bulk = await bulkOfThousand(fleetManager);
 
     const kb = (n: number) => (n / 1024).toFixed(1);
     const health = rows[0]!.p95;
@@ -293,6 +327,9 @@ try {
     console.log(`\nfirst visit (login page + ${linked.join(" + ")}), gzip: ${kb(firstVisit)} KB (budget 50 KB)`);
     console.log(
       `ZIP of 50 PDFs: first download ${zip.firstMs} ms (renders the PDFs into R2), second ${zip.secondMs} ms (from R2), ${kb(zip.bytes)} KB, workerd RSS peak +${mb(zip.peakRssDelta)} MB over ${mb(zip.baseRss)} MB`,
+    );
+    console.log(
+      `bulk change of ${bulk.lines} lines (plan → Mobile Europe, margaux): review ${bulk.reviewMs} ms, apply until done ${bulk.applyMs} ms; review page ${kb(bulk.reviewGzip)} KB gzip, ${bulk.reviewRoundTrips} DB round trip(s)`,
     );
     console.log(`RSS of the app's workerd (pid ${workerd.pid}): ${mb(rssAtStart)} MB at start, ${mb(rssAfterTable)} MB after the table, ${mb(rssOf(workerd.pid))} MB after the ZIPs`);
     const pages = rows.filter((r) => r.variant !== "floor");
