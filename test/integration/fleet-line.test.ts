@@ -402,6 +402,14 @@ describe("fleet line page (003 Gérer la carte SIM)", () => {
       await margaux.post(`${page(line.id)}/pay-by-mobile`, { payByMobileLimit: cents });
     }
     await margaux.post(`${page(line.id)}/blocks`, { sent: "1", blocks: "roaming_data" });
+    // An action of the fleet's actions part, waiting for the operator: its event is named, the change marked pending.
+    const at = Date.now();
+    await sql("INSERT INTO audit_events (at, actor, customer_id, action, subject) VALUES (?, 'user:1', ?, 'fleet.suspend_requested', ?)", [at - 3_600_000, mobile, `line:${line.id}`]);
+    await sql("INSERT INTO line_changes (line_id, customer_id, kind, effective_date, status, created_at, created_by) VALUES (?, ?, 'suspend', '2026-12-01', 'pending', ?, 'user:1')", [
+      line.id,
+      mobile,
+      at,
+    ]);
     for (const lang of ["nl", "fr"] as const) {
       const { text, status } = await margaux.get(page(line.id, lang));
       expect(status).toBe(200);
@@ -410,7 +418,9 @@ describe("fleet line page (003 Gérer la carte SIM)", () => {
       expect(text).toContain(t.actions["line.blocks"]);
       expect(text).toContain(t.actions["line.pay_by_mobile"]);
       expect(text.indexOf(t.actions["line.blocks"])).toBeLessThan(text.indexOf(t.actions["line.pay_by_mobile"]));
-      expect(text).not.toMatch(/>line\.\w+</);
+      expect(text).not.toMatch(/>(line|fleet)\.\w+</);
+      expect(text).toContain(html(catalogs[lang].fleet.changeKinds.suspend));
+      expect(text).toMatch(/data-change="suspend" data-status="pending"/);
       expect(text).toContain(`?after=`);
     }
     const first = await margaux.get(page(line.id));

@@ -5,7 +5,9 @@ import { fill, formatDate, formatDateTime, formatMoney } from "../../../src/lib/
 import { formatBelgianPhone } from "../../../src/lib/phone.ts";
 import { can } from "../../../src/lib/principal.ts";
 import type { FormErrors } from "../../../src/lib/validation.ts";
+import { ACTION_KINDS, type ActionKind } from "../../../src/features/fleet/changes.ts";
 import { CsrfField } from "../../ui/CsrfField.tsx";
+import { LineActions } from "../actions/LineActions.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Field, Notice } from "../../ui/Field.tsx";
 import { Pager } from "../../ui/Pager.tsx";
@@ -39,6 +41,12 @@ export function formatMsisdn(msisdn: string | null): string {
   return /^04\d{8}$/.test(msisdn) ? `${msisdn.slice(0, 4)} ${msisdn.slice(4, 6)} ${msisdn.slice(6, 8)} ${msisdn.slice(8)}` : msisdn;
 }
 
+/** The action (activate, SIM swap, suspend…) the operator still has to carry out on the line, if any. */
+function pendingAction(page: LinePageData): { id: number; kind: ActionKind; effectiveDate: string } | null {
+  const change = page.changes.find((c) => c.status === "pending" && (ACTION_KINDS as readonly string[]).includes(c.kind));
+  return change ? { id: change.id, kind: change.kind as ActionKind, effectiveDate: change.effectiveDate } : null;
+}
+
 type Props = { page: LinePageData; states?: States; review?: PlanReview };
 
 /** 003 "Gérer la carte SIM": the sections in the manual's order, then the history. */
@@ -57,6 +65,7 @@ export function LinePage({ page, states = {}, review }: Props) {
         <br />
         {fill(l.iccid, { iccid: line.iccid })}
       </p>
+      <LineActions line={{ id: line.id, status: line.status, pending: pendingAction(page) }} />
       {line.status === "STOPPED" ? <Notice>{l.stoppedReadOnly}</Notice> : null}
       <nav aria-label={l.sections}>
         <ul class="inline-list">
