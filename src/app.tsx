@@ -16,6 +16,7 @@ import { routersRoutes } from "./features/routers/routes.tsx";
 import { usersRoutes } from "./features/users/routes.tsx";
 import { devRoutes } from "./features/dev/routes.tsx";
 import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
+import { deskFleetRoutes } from "./features/desk/fleet-routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
@@ -87,6 +88,7 @@ export function createApp() {
   localized.route("/", einvoiceRoutes);
   localized.route("/", documentsRoutes);
   localized.route("/", deskRoutes);
+  localized.route("/", deskFleetRoutes);
   localized.route("/", billingRoutes);
   localized.route("/", calendarRoutes);
   localized.route("/", termsRoutes);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyDueChanges } from "../../src/features/fleet/changes.ts";
 import { withCheckDigit } from "../../src/features/fleet/iccid.ts";
 import { loggedInAs, type TestBrowser } from "./browser.ts";
+import { createStaff, deskLogin, deskPost } from "./desk-fixtures.ts";
 import { createLine, inDays, memberWithLine, nextIccid, testDb, today, typed } from "./fleet-actions-fixtures.ts";
 import { sql } from "./sql.ts";
 
@@ -146,5 +147,32 @@ describe("line actions: confirmation, pending change, completion by the cron", (
     expect(fr.text).toContain("Arrêter le numéro de téléphone pour 0463");
     const nl = await margaux.get(`/nl/fleet/lines/${line.id}/replace-sim`);
     expect(nl.text).toContain("Nieuw simkaartnummer");
+  });
+
+  it("the desk's Fleet actions queue lists a pending change and Complete carries it out before its date (audited as the desk); a second Complete says it is done", async () => {
+    const line = await createLine({ status: "PENDING" });
+    const day = inDays(10);
+    expect((await ask(margaux, line.id, "activate", { date: typed(day) })).answer.status).toBe(303);
+    const [change] = await sql<{ id: number }>("SELECT id FROM line_changes WHERE line_id = ?", [line.id]);
+    const agent = await createStaff("agent");
+    const desk = await deskLogin(agent);
+    const queue = await desk.get("/en/desk/fleet");
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain("Fleet actions");
+    expect(queue.text).toContain(`data-change="${change!.id}"`);
+    const completed = await deskPost(desk, "/en/desk/fleet", `/en/desk/fleet/${change!.id}/complete`, {});
+    expect(completed.status).toBe(303);
+    expect(completed.location).toBe(`/en/desk/fleet?completed=${change!.id}`);
+    const after = await desk.get(completed.location!);
+    expect(after.text).toContain("Activation for 0463");
+    expect(after.text).not.toContain(`data-change="${change!.id}"`);
+    expect(await lineRow(line.id)).toMatchObject({ status: "ACTIVE", activation_date: day });
+    expect((await changesOf(line.id))[0]).toMatchObject({ status: "done", done_by: `desk:${agent.username}` });
+    expect((await auditOf(line.id)).at(-1)).toEqual({ action: "fleet.change_done", actor: `desk:${agent.username}` });
+    const again = await deskPost(desk, "/en/desk/fleet", `/en/desk/fleet/${change!.id}/complete`, {});
+    expect(again.location).toBe("/en/desk/fleet?already=1");
+    expect((await auditOf(line.id)).filter((a) => a.action === "fleet.change_done").length).toBe(1);
+    // A customer's session is no desk session.
+    expect((await margaux.get("/en/desk/fleet")).status).not.toBe(200);
   });
 });

@@ -61,13 +61,14 @@ export function DeskTitle({ title }: { title: string }) {
 
 /** What an htmx navigation in the desk replaces: its header and main. */
 export function DeskFrame({ children }: { children: Child }) {
-  const { c, env, locale, d, desk } = useDesk();
+  const { c, env, locale, d, t, desk } = useDesk();
   const path = new URL(c.req.url).pathname;
   const items = [
     { href: `/${locale}/desk/complaints`, label: d.nav.complaints },
     { href: `/${locale}/desk/tickets`, label: d.nav.tickets },
     { href: `/${locale}/desk/orders`, label: d.nav.orders },
     { href: `/${locale}/desk/changes`, label: d.nav.changes },
+    { href: `/${locale}/desk/fleet`, label: t.fleetWizard.desk.title },
   ];
   const loggedIn = desk?.stage === "full";
   return (
