@@ -1,7 +1,7 @@
 // Copies the browser files into static/assets/ under content-hashed names (cached for a year,
 // immutable) and writes src/generated/assets.ts so the layout links the current names.
 // The stylesheet is written readable in client/ and minified here by esbuild.
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,6 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const sources = {
   htmx: join(root, "node_modules/htmx.org/dist/htmx.min.js"),
   css: join(root, "client/app.css"),
+  // The fleet overview's selection bar (jsx-dom): bundled and minified below.
+  fleetSelection: join(root, "client/fleet-selection.tsx"),
 };
 
 const outDir = join(root, "static/assets");
@@ -19,9 +21,15 @@ mkdirSync(outDir, { recursive: true });
 
 const minifiedCss = transformSync(readFileSync(sources.css, "utf8"), { loader: "css", minify: true, target: ["chrome80", "firefox78", "safari13"] }).code.trim();
 
+/** A client bundle: one file, no imports left, minified (ES2020: jsx-dom uses object rest, as htmx 4 needs a modern browser anyway). */
+function bundle(entry: string): Buffer {
+  const result = buildSync({ entryPoints: [entry], bundle: true, minify: true, format: "iife", write: false, jsx: "automatic", jsxImportSource: "jsx-dom", target: "es2020" });
+  return Buffer.from(result.outputFiles[0]!.contents);
+}
+
 const manifest: Record<string, string> = {};
 for (const [name, file] of Object.entries(sources)) {
-  const body = name === "css" ? Buffer.from(minifiedCss) : readFileSync(file);
+  const body = name === "css" ? Buffer.from(minifiedCss) : file.endsWith(".tsx") ? bundle(file) : readFileSync(file);
   const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
   const ext = file.endsWith(".css") ? "css" : "js";
   const fileName = `${name}.${hash}.${ext}`;
