@@ -9,6 +9,7 @@ import { complaintsEn } from "./complaints/en.ts";
 import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
 import { fleetEn } from "./fleet/en.ts";
+import { fleetLinesEn } from "./fleet-lines/en.ts";
 import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 
@@ -176,6 +177,7 @@ export const en = {
   calendar: calendarEn,
   services: servicesEn,
   fleet: fleetEn,
+  fleetLines: fleetLinesEn,
   fleetBulk: fleetBulkEn,
   fleetLine: fleetLineEn,
   dev: {

@@ -10,6 +10,7 @@ import { complaintsFr } from "./complaints/fr.ts";
 import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 import { fleetFr } from "./fleet/fr.ts";
+import { fleetLinesFr } from "./fleet-lines/fr.ts";
 import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 
@@ -179,6 +180,7 @@ export const fr: Messages = {
   calendar: calendarFr,
   services: servicesFr,
   fleet: fleetFr,
+  fleetLines: fleetLinesFr,
   fleetBulk: fleetBulkFr,
   fleetLine: fleetLineFr,
   dev: {

@@ -10,6 +10,7 @@ import { complaintsNl } from "./complaints/nl.ts";
 import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
 import { fleetNl } from "./fleet/nl.ts";
+import { fleetLinesNl } from "./fleet-lines/nl.ts";
 import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 
@@ -178,6 +179,7 @@ export const nl: Messages = {
   calendar: calendarNl,
   services: servicesNl,
   fleet: fleetNl,
+  fleetLines: fleetLinesNl,
   fleetBulk: fleetBulkNl,
   fleetLine: fleetLineNl,
   dev: {
