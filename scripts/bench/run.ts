@@ -174,6 +174,20 @@ async function zipOfFifty(cookie: string) {
   return { firstMs: first.ms, secondMs: second.ms, bytes: second.bytes, baseRss, peakRssDelta: peak - baseRss };
 }
 
+/** The fleet export of every line of 100457319 (10,000 with the scale data) as margaux, sampling workerd's memory. */
+async function fleetExport(cookie: string) {
+  const baseRss = rssOf(workerd.pid);
+  let peak = baseRss;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(workerd.pid))), 20);
+  const started = performance.now();
+  const response = await fetch(`${base}/en/fleet/lines.xlsx`, { headers: { Cookie: cookie } });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  const ms = Math.round(performance.now() - started);
+  clearInterval(sampler);
+  if (response.status !== 200) throw new Error(`fleet export answered ${response.status}`);
+  return { ms, bytes, baseRss, peakRssDelta: peak - baseRss };
+}
+
 /** Bulk change of 1,000 scale lines of 100457319 to Mobile Europe as margaux: review (one batch), then apply in chunks until done. */
 async function bulkOfThousand(cookie: string) {
   const db = createClient({ url: stack.db.url, authToken: stack.db.token });
@@ -288,6 +302,9 @@ try {
     for (const [page, path] of [
       ["tickets (1,000)", "/en/tickets"],
       ["new ticket", "/en/tickets/new"],
+      ["fleet overview (10,000 lines)", "/en/fleet/lines"],
+      ["fleet overview, search 0488", "/en/fleet/lines?q=0488"],
+      ["fleet overview, sort by plan", "/en/fleet/lines?sort=plan"],
     ] as const) {
       rows.push(await measure(page, path, "full", fleetManager));
       rows.push(await measure(page, path, "fragment", fleetManager));
@@ -305,6 +322,7 @@ try {
     const rssAfterTable = rssOf(workerd.pid);
     const zip = await zipOfFifty(headOffice);
     const bulk = await bulkOfThousand(fleetManager);
+    const fleetXlsx = await fleetExport(fleetManager);
 
     const kb = (n: number) => (n / 1024).toFixed(1);
     const health = rows[0]!.p95;
@@ -330,6 +348,9 @@ try {
     );
     console.log(
       `bulk change of ${bulk.lines} lines (plan → Mobile Europe, margaux): review ${bulk.reviewMs} ms, apply until done ${bulk.applyMs} ms; review page ${kb(bulk.reviewGzip)} KB gzip, ${bulk.reviewRoundTrips} DB round trip(s)`,
+    );
+    console.log(
+      `fleet export (.xlsx of every line of 100457319, margaux): ${fleetXlsx.ms} ms, ${kb(fleetXlsx.bytes)} KB, workerd RSS peak +${mb(fleetXlsx.peakRssDelta)} MB over ${mb(fleetXlsx.baseRss)} MB`,
     );
     console.log(`RSS of the app's workerd (pid ${workerd.pid}): ${mb(rssAtStart)} MB at start, ${mb(rssAfterTable)} MB after the table, ${mb(rssOf(workerd.pid))} MB after the ZIPs`);
     const pages = rows.filter((r) => r.variant !== "floor");
