@@ -10,8 +10,9 @@ import { ticketsEn } from "./tickets/en.ts";
 import { servicesEn } from "./services/en.ts";
 import { fleetEn } from "./fleet/en.ts";
 import { fleetLinesEn } from "./fleet-lines/en.ts";
-import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
+import { fleetBulkEn } from "./fleet-bulk/en.ts";
+import { fleetWizardEn } from "./fleet-wizard/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -178,8 +179,9 @@ export const en = {
   services: servicesEn,
   fleet: fleetEn,
   fleetLines: fleetLinesEn,
-  fleetBulk: fleetBulkEn,
   fleetLine: fleetLineEn,
+  fleetBulk: fleetBulkEn,
+  fleetWizard: fleetWizardEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

@@ -11,8 +11,9 @@ import { ticketsFr } from "./tickets/fr.ts";
 import { servicesFr } from "./services/fr.ts";
 import { fleetFr } from "./fleet/fr.ts";
 import { fleetLinesFr } from "./fleet-lines/fr.ts";
-import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
+import { fleetBulkFr } from "./fleet-bulk/fr.ts";
+import { fleetWizardFr } from "./fleet-wizard/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -181,8 +182,9 @@ export const fr: Messages = {
   services: servicesFr,
   fleet: fleetFr,
   fleetLines: fleetLinesFr,
-  fleetBulk: fleetBulkFr,
   fleetLine: fleetLineFr,
+  fleetBulk: fleetBulkFr,
+  fleetWizard: fleetWizardFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

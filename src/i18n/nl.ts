@@ -11,8 +11,9 @@ import { ticketsNl } from "./tickets/nl.ts";
 import { servicesNl } from "./services/nl.ts";
 import { fleetNl } from "./fleet/nl.ts";
 import { fleetLinesNl } from "./fleet-lines/nl.ts";
-import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
+import { fleetBulkNl } from "./fleet-bulk/nl.ts";
+import { fleetWizardNl } from "./fleet-wizard/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -180,8 +181,9 @@ export const nl: Messages = {
   services: servicesNl,
   fleet: fleetNl,
   fleetLines: fleetLinesNl,
-  fleetBulk: fleetBulkNl,
   fleetLine: fleetLineNl,
+  fleetBulk: fleetBulkNl,
+  fleetWizard: fleetWizardNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",
