@@ -401,3 +401,33 @@ describe("validation (422, the form again with the values, nothing stored)", () 
     expect(await planOf(a)).toBe(plans.mobile_contact);
   });
 });
+
+describe("from the overview's selection", () => {
+  it("takes the lines ticked in the overview when no ids are posted", async () => {
+    const ticked = [await line("mobile_contact"), await line("mobile_contact"), await line("mobile_start")];
+    await margaux.get("/en/fleet/lines");
+    const fields = new URLSearchParams(
+      ticked.flatMap((id) => [
+        ["shown", String(id)],
+        ["selected", String(id)],
+      ]),
+    );
+    const selected = await postBulk(margaux, "/en/fleet/selection", [...fields.entries()]);
+    expect(selected.status).toBe(303);
+    const choose = await margaux.get("/en/fleet/bulk/new?kind=options_add");
+    expect(choose.text).toContain("3 numbers selected");
+    expect(choose.text).not.toContain('name="line"');
+    const key = choose.text.match(/name="key" value="([^"]+)"/)![1]!;
+    const created = await postBulk(margaux, "/en/fleet/bulk", [
+      ["kind", "options_add"],
+      ["key", key],
+      ["option", String(options.data_asia_tech_3gb)],
+    ]);
+    expect(created.status).toBe(303);
+    const jobId = Number(created.location!.split("/").pop());
+    const stored = await sql<{ line_id: number }>("SELECT line_id FROM bulk_job_lines WHERE job_id = ? ORDER BY seq", [jobId]);
+    expect(stored.map((r) => Number(r.line_id))).toEqual(ticked);
+    await margaux.get("/en/fleet/lines");
+    await margaux.post("/en/fleet/selection/clear", {});
+  });
+});
