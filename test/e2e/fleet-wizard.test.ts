@@ -53,15 +53,19 @@ for (const javaScript of [true, false]) {
   describe(`fleet wizard and line actions, JavaScript ${javaScript ? "on" : "off"}`, () => {
     it("adds a SIM for a new employee, activates it on a chosen date, replaces the SIM, suspends, reactivates and stops the number", async () => {
       const { page, errors } = await asMargaux(javaScript);
+      // axe-core runs script in the page: only with JavaScript on (as the other browser tests).
+      const checkAccessible = async () => {
+        if (javaScript) await expectAccessible(page);
+      };
       const sim = iccid();
       await page.goto("/en/fleet/lines/new");
       await page.waitForURL("**/en/fleet/lines/new/sim");
-      await expectAccessible(page);
+      await checkAccessible();
       // A wrong check digit first: the same step comes back with the message.
       await page.getByLabel(w.iccid).fill(sim.slice(0, -1) + String((Number(sim.at(-1)) + 1) % 10));
       await page.getByRole("button", { name: w.continue }).click();
       await expect.poll(() => page.locator("main").innerText()).toContain(w.errors.iccidCheckDigit);
-      await expectAccessible(page);
+      await checkAccessible();
       await page.getByLabel(w.iccid).fill(sim);
       await next(page, "split");
       await page.getByLabel(w.no, { exact: true }).check();
@@ -71,14 +75,14 @@ for (const javaScript of [true, false]) {
       await page.getByLabel(w.firstName).fill("Jonas");
       await page.getByLabel(w.lastName).fill("Nieuwkomer");
       await page.getByLabel(w.email).fill("jonas.nieuwkomer@havenlogistiek.be");
-      await page.getByLabel(w.language).selectOption("nl");
-      await expectAccessible(page);
+      await page.locator("#wizard-language").selectOption("nl");
+      await checkAccessible();
       await next(page, "plan");
       await page.getByLabel(/^Mobile Contact –/).check();
       await next(page, "options");
       await expect.poll(() => page.locator("main").innerText()).toContain("Voice National 100 min – Not applicable");
       await page.getByLabel(/^Data Asia business 600 MB/).check();
-      await expectAccessible(page);
+      await checkAccessible();
       await next(page, "billing");
       await next(page, "number");
       await page.getByLabel(w.newNumber, { exact: true }).check();
@@ -87,18 +91,18 @@ for (const javaScript of [true, false]) {
       expect(review).toContain(sim);
       expect(review).toContain("Jonas Nieuwkomer");
       expect(review).toContain("Data Asia business 600 MB");
-      await expectAccessible(page);
+      await checkAccessible();
       await page.getByRole("button", { name: w.create }).click();
       await page.waitForURL(/\/en\/fleet\/lines\/\d+\/activate\?added=1$/);
       const lineId = Number(page.url().match(/lines\/(\d+)\//)![1]);
       await expect.poll(() => page.locator("main").innerText()).toContain("The SIM card was added with number 0463 0");
-      await expectAccessible(page);
+      await checkAccessible();
 
       // Activate on a chosen working day; the operator (cron) does it on that day.
       const day = workingDay();
       await page.getByLabel(w.activationDate).fill(day);
       await confirm(page, "Activation requested");
-      await expectAccessible(page);
+      await checkAccessible();
       await applyDueChanges(db(), day);
 
       // SIM swap.
@@ -113,7 +117,7 @@ for (const javaScript of [true, false]) {
       await expect.poll(() => page.locator("main").innerText()).toContain(newSim);
       await confirm(page, "Suspension requested");
       await page.goto(`/en/fleet/lines/${lineId}/suspend`);
-      await expect.poll(() => page.locator("main").innerText()).toContain("Pending: Suspension on");
+      await expect.poll(() => page.locator("main").innerText()).toContain("A change is already pending for this line: Suspension on");
       await applyDueChanges(db(), dayPlus(0));
       await page.goto(`/en/fleet/lines/${lineId}/reactivate`);
       await confirm(page, "Reactivation requested");
@@ -127,8 +131,8 @@ for (const javaScript of [true, false]) {
       await applyDueChanges(db(), stopDay);
       await page.goto(`/en/fleet/lines/${lineId}/suspend`);
       await expect.poll(() => page.locator("main").innerText()).toContain(w.refused.stopped);
-      await expectAccessible(page);
-      expect(errors.filter((e) => !e.includes("409"))).toEqual([]);
+      await checkAccessible();
+      expect(errors.filter((e) => !/status of (409|422)/.test(e))).toEqual([]);
       await page.context().close();
     }, 90_000);
   });
