@@ -37,6 +37,7 @@ export const en = {
     back: "Back",
     contact: "Questions? Call {phone} or write to {email}.",
     myUsers: "My users",
+    personal: "Your own pages",
     myAccounts: "My accounts",
     myIdentification: "My identification",
     changePassword: "Change password",

@@ -37,6 +37,7 @@ export const fr: Messages = {
     back: "Retour",
     contact: "Des questions\u00A0? Appelez le {phone} ou écrivez à {email}.",
     myUsers: "Mes utilisateurs",
+    personal: "Vos pages personnelles",
     myAccounts: "Mes comptes",
     myIdentification: "Mon identification",
     changePassword: "Modifier le mot de passe",

@@ -37,6 +37,7 @@ export const nl: Messages = {
     back: "Terug",
     contact: "Vragen? Bel {phone} of schrijf naar {email}.",
     myUsers: "Mijn gebruikers",
+    personal: "Uw eigen pagina's",
     myAccounts: "Mijn accounts",
     myIdentification: "Mijn identificatie",
     changePassword: "Wijzig wachtwoord",

@@ -110,7 +110,9 @@ describe("applications drive the portal (issue #8)", () => {
     const fr = await (await loggedInAs("margaux", undefined, "fr")).get("/fr/home");
     expect(fr.text).toContain("Vos applications");
     expect(visible(fr.text)).toContain("Flotte mobile");
-    expect(visible(fr.text)).toContain("Bientôt dans l'espace client");
+    // The fleet is a module now: its tile opens it.
+    expect(fr.text).toContain('<a href="/fr/fleet">Flotte mobile</a>');
+    expect(visible(fr.text)).not.toContain("Bientôt dans l'espace client");
   });
 
   it("the provider's name is neutral configuration, shown to every kind of customer", async () => {

@@ -19,19 +19,20 @@ export function Nav() {
     { href: `/${locale}/complaints`, label: t.app.complaints, show: Boolean(principal && can(principal, "complaints", "view")) },
     // Tickets are about mobile lines: offered as the tickets routes decide, with the fleet as well.
     { href: `/${locale}/tickets`, label: t.app.tickets, show: Boolean(principal && can(principal, "complaints", "view") && can(principal, "fleet", "view")) },
+    { href: `/${locale}/fleet`, label: t.fleet.title, show: Boolean(principal && can(principal, "fleet", "view")) },
     { href: `/${locale}/profile`, label: t.app.profile, show: principal?.profile === "owner" || principal?.profile === "portal" },
     { href: `/${locale}/users`, label: t.app.myUsers, show: manages },
     { href: `/${locale}/routers`, label: t.app.routers, show: principal?.profile === "owner" && principal.userId !== null },
     { href: `/${locale}/history`, label: t.app.history, show: principal?.profile === "owner" },
-    { href: `/${locale}/accounts`, label: t.app.myAccounts, show: named },
-    { href: `/${locale}/identification`, label: t.app.myIdentification, show: named },
-    { href: `/${locale}/password/change`, label: t.app.changePassword, show: named },
   ].filter((item) => item.show);
+  // On a phone the personal links join the menu (which scrolls sideways); on a wide screen they
+  // sit with Log out on the first row (SessionTools), so the menu keeps to one row.
+  const personal = named ? personalLinks(t, locale).map((item) => ({ ...item, narrowOnly: true })) : [];
   return (
     <nav aria-label={t.app.nav}>
       <ul>
-        {items.map((item) => (
-          <li>
+        {[...items, ...personal].map((item) => (
+          <li class={"narrowOnly" in item ? "narrow-only" : undefined}>
             <a href={item.href} aria-current={path === item.href ? "page" : undefined}>
               {item.label}
             </a>
@@ -42,12 +43,33 @@ export function Nav() {
   );
 }
 
+/** A named user's own pages: their accounts, identification and password. */
+function personalLinks(t: ReturnType<typeof useView>["t"], locale: string) {
+  return [
+    { href: `/${locale}/accounts`, label: t.app.myAccounts },
+    { href: `/${locale}/identification`, label: t.app.myIdentification },
+    { href: `/${locale}/password/change`, label: t.app.changePassword },
+  ];
+}
+
 /** Who is logged in for which account, and the way out: on the header's first row, next to the languages. */
 export function SessionTools() {
-  const { t, locale, session } = useView();
+  const { c, t, locale, session } = useView();
+  const path = new URL(c.req.url).pathname;
   return (
     <>
       <span class="account">{fill(t.app.labelValue, { label: t.app.customerNumber, value: session?.customerNumber ?? "" })}</span>
+      {session?.via === "password" ? (
+        <ul class="personal" aria-label={t.app.personal}>
+          {personalLinks(t, locale).map((item) => (
+            <li>
+              <a href={item.href} aria-current={path === item.href ? "page" : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form class="inline" method="post" action={`/${locale}/logout`}>
         <CsrfField />
         <button type="submit" class="linkbutton">
