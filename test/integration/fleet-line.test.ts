@@ -203,7 +203,7 @@ describe("fleet line page (003 Gérer la carte SIM)", () => {
     expect(changes).toEqual([{ kind: "plan", status: "done" }]);
     const shown = await margaux.get(apply.location!);
     expect(shown.text).toContain(l.saved.plan);
-    expect(shown.text).toContain(l.actions["line.plan"]);
+    expect(shown.text).toContain(catalogs.en.rights.history.actions.linePlan);
     expect(shown.text).toContain(en.fleet.changeKinds.plan);
     // A second submit of the same form changes nothing more.
     const again = await margaux.post(`${page(line.id)}/plan`, { plan: String(europe), confirm: "1" });
@@ -415,9 +415,10 @@ describe("fleet line page (003 Gérer la carte SIM)", () => {
       expect(status).toBe(200);
       const t = catalogs[lang].fleetLine;
       expect(text).toContain(t.historyTitle);
-      expect(text).toContain(t.actions["line.blocks"]);
-      expect(text).toContain(t.actions["line.pay_by_mobile"]);
-      expect(text.indexOf(t.actions["line.blocks"])).toBeLessThan(text.indexOf(t.actions["line.pay_by_mobile"]));
+      const actions = catalogs[lang].rights.history.actions;
+      expect(text).toContain(actions.lineBlocks);
+      expect(text).toContain(actions.linePayByMobile);
+      expect(text.indexOf(actions.lineBlocks)).toBeLessThan(text.indexOf(actions.linePayByMobile));
       expect(text).not.toMatch(/>(line|fleet)\.\w+</);
       expect(text).toContain(html(catalogs[lang].fleet.changeKinds.suspend));
       expect(text).toMatch(/data-change="suspend" data-status="pending"/);
@@ -428,5 +429,11 @@ describe("fleet line page (003 Gérer la carte SIM)", () => {
     const second = await margaux.get(next);
     expect(second.status).toBe(200);
     expect((second.text.match(/data-action="line\.pay_by_mobile"/g) ?? []).length).toBe(2);
+    // The account's History names the same events with the same words, never the raw action.
+    const history = await margaux.get("/fr/history");
+    expect(history.status).toBe(200);
+    expect(history.text).toContain(catalogs.fr.rights.history.actions.lineBlocks);
+    expect(history.text).toContain(catalogs.fr.rights.history.actions.fleetSuspendRequested);
+    expect(history.text).not.toMatch(/>(line|fleet)\.\w+</);
   });
 });

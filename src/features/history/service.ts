@@ -60,6 +60,23 @@ export const KNOWN_ACTIONS = [
   "contract.change_requested",
   "closure.added",
   "closure.deleted",
+  "line.user",
+  "line.address",
+  "line.plan",
+  "line.billing_account",
+  "line.options_added",
+  "line.options_removed",
+  "line.split_bill",
+  "line.blocks",
+  "line.pay_by_mobile",
+  "line.device",
+  "fleet.line_added",
+  "fleet.activate_requested",
+  "fleet.replace_sim_requested",
+  "fleet.suspend_requested",
+  "fleet.reactivate_requested",
+  "fleet.stop_requested",
+  "fleet.change_done",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */

@@ -26,7 +26,7 @@ export const fleetLinesEn = {
   sortBy: "Sort by {column}",
   select: "Select",
   selectOne: "Select {number}",
-  selectAll: { one: "Select the {count} matching SIM card", other: "Select all {count} matching SIM cards" },
+  selectAll: { one: "Select the matching SIM card", other: "Select all {count} matching SIM cards" },
   selected: { one: "{count} SIM card selected", other: "{count} SIM cards selected" },
   noneSelected: "No SIM cards selected",
   selection: "Selection",

@@ -6,6 +6,7 @@ import { formatBelgianPhone } from "../../../src/lib/phone.ts";
 import { can } from "../../../src/lib/principal.ts";
 import type { FormErrors } from "../../../src/lib/validation.ts";
 import { ACTION_KINDS, type ActionKind } from "../../../src/features/fleet/changes.ts";
+import { actionKey } from "../../../src/features/history/service.ts";
 import { CsrfField } from "../../ui/CsrfField.tsx";
 import { LineActions } from "../actions/LineActions.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
@@ -485,13 +486,8 @@ function HistoryBlock({ page }: { page: LinePageData }) {
   const { t, locale } = useView();
   const l = t.fleetLine;
   const base = `/${locale}/fleet/lines/${page.line.id}`;
-  const labelOf = (action: string) => {
-    const own = (l.actions as Record<string, string>)[action];
-    if (own) return own;
-    // Events of the fleet's other parts (activation, SIM swap…) carry their kind after "line.".
-    const kind = action.replace(/^line\./, "") as keyof typeof t.fleet.changeKinds;
-    return t.fleet.changeKinds[kind] ?? l.otherAction;
-  };
+  // The same labels as the account's History page: one catalog for every audited action.
+  const labelOf = (action: string) => (t.rights.history.actions as Record<string, string>)[actionKey(action)] ?? l.otherAction;
   const who = (row: { actor: string; username: string | null }) =>
     row.username ?? (row.actor.startsWith("desk:") ? l.customerService : row.actor.startsWith("code:") ? l.codeLogin : row.actor.startsWith("system") ? l.otherAction : row.actor);
   const { history } = page;
