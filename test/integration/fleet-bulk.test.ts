@@ -276,6 +276,20 @@ describe("a bulk change at scale", () => {
     expect(last.text).toContain("The change was applied to 450 numbers.");
     expect(await auditsOf(lines)).toHaveLength(450);
   });
+
+  it("a job whose apply request ended and whose page nobody opens again is finished by the cron", async () => {
+    const lines = await manyLines(250, "mobile_contact");
+    const job = await review(margaux, "plan", lines, [["plan", String(plans.mobile_start)]]);
+    await sql("UPDATE bulk_jobs SET status = 'running' WHERE id = ?", [job.id]);
+    const { createExecutionContext, createScheduledController, env, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../src/worker.ts")).default;
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await sql("SELECT status, applied FROM bulk_jobs WHERE id = ?", [job.id])).toEqual([{ status: "done", applied: 250 }]);
+    expect(await auditsOf(lines)).toHaveLength(250);
+    expect(await sql("SELECT DISTINCT plan_id FROM mobile_lines WHERE id IN (" + lines.join(",") + ")")).toEqual([{ plan_id: plans.mobile_start }]);
+  });
 });
 
 describe("refusals", () => {

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { BulkKind, BulkLineResult, BulkStatus } from "../../db/schema/enums.ts";
 import { bulkJobs, fleetOptions, planOptions, tariffPlans } from "../../db/schema/index.ts";
-import type { Principal } from "../../lib/principal.ts";
+import { codePrincipal, type Principal, userPrincipal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import { linesInScope, managesFleet } from "./scope.ts";
 
@@ -334,4 +334,32 @@ export async function runBulkChunks(db: Db, principal: Principal, id: number, bu
     const state = await applyBulkChunk(db, principal, id);
     if (state?.status !== "running" || Date.now() >= until) return;
   }
+}
+
+/**
+ * The cron's part: a job whose apply request ended and whose page nobody opens again is carried
+ * on here, with the rights of who started it as they are now (a user who lost them no longer
+ * changes lines: the remaining ones are refused by the chunk's scope check).
+ */
+export async function resumeRunningBulkJobs(db: Db, budgetMs: number): Promise<number> {
+  const until = Date.now() + budgetMs;
+  const jobs = await db
+    .select({ id: bulkJobs.id, customerId: bulkJobs.customerId, createdBy: bulkJobs.createdBy, customerNumber: sql<string>`(SELECT customer_number FROM customers WHERE id = ${bulkJobs.customerId})` })
+    .from(bulkJobs)
+    .where(eq(bulkJobs.status, "running"))
+    .orderBy(asc(bulkJobs.id))
+    .limit(10);
+  let resumed = 0;
+  for (const job of jobs) {
+    if (Date.now() >= until) break;
+    const [kind, ref] = job.createdBy.split(":");
+    const principal = kind === "code" ? await codePrincipal(db, job.customerId, job.customerNumber) : kind === "user" ? await userPrincipal(db, Number(ref), job.customerId) : null;
+    if (!principal) {
+      await db.run(sql`UPDATE bulk_jobs SET status = 'cancelled', finished_at = ${Date.now()} WHERE id = ${job.id} AND status = 'running'`);
+      continue;
+    }
+    await runBulkChunks(db, principal, job.id, Math.max(0, until - Date.now()));
+    resumed++;
+  }
+  return resumed;
 }
