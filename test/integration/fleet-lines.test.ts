@@ -4,6 +4,7 @@ import { and } from "drizzle-orm";
 import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { type Cell, xlsxStream } from "../../src/features/fleet/export.ts";
 import { withCheckDigit } from "../../src/features/fleet/iccid.ts";
 import { pageQuery, type SortKey } from "../../src/features/fleet/lines-service.ts";
 import { linesInScope } from "../../src/features/fleet/scope.ts";
@@ -341,7 +342,21 @@ async function workbook(browser: TestBrowser, path: string) {
   const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
   return { response, files, sheet: strFromU8(files["xl/worksheets/sheet1.xml"]!) };
 }
-const sheetRows = (xml: string) => [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)];
+const sheetRows = (xml: string) => [...xml.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)];
+/** What a cell style (an index into styles.xml's cellXfs) means: its number format code and whether its font is bold. */
+function cellStyle(styles: string, index: number): { format: string | null; bold: boolean } {
+  const xf = [...styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)![1]!.matchAll(/<xf [^>]*>/g)][index]![0];
+  const numFmtId = xf.match(/numFmtId="(\d+)"/)![1];
+  const fontId = Number(xf.match(/fontId="(\d+)"/)![1]);
+  const format = styles.match(new RegExp(`<numFmt numFmtId="${numFmtId}" formatCode="([^"]*)"/>`))?.[1]?.replace(/&quot;/g, '"') ?? null;
+  const fonts = [...styles.match(/<fonts[^>]*>(.*?)<\/fonts>/)![1]!.matchAll(/<font\/>|<font>(.*?)<\/font>/g)];
+  return { format, bold: fonts[fontId]![0].includes("<b/>") };
+}
+/** Column A's text of each data row (the header left out). */
+const firstColumn = (xml: string) =>
+  sheetRows(xml)
+    .slice(1)
+    .map((row) => row[2]!.match(/<c r="A\d+"[^>]*><v>([^<]*)<\/v><\/c>/)?.[1]);
 
 describe("export", () => {
   it("streams every matching row as a real .xlsx: header, widths, text, number and date cells", async () => {
@@ -349,17 +364,86 @@ describe("export", () => {
     expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="sim-cards-\d{4}-\d{2}-\d{2}\.xlsx"$/);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(["[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"]));
+    const styles = strFromU8(files["xl/styles.xml"]!);
     const rows = sheetRows(xml);
     const active = own.filter((l) => l.status === "ACTIVE");
     expect(rows).toHaveLength(active.length + 1);
-    expect(rows[0]![2]).toContain('<t xml:space="preserve">Phone number</t>');
-    expect(rows[0]![2]).toContain("Activation date");
+    expect(rows.map((row) => Number(row[1]))).toEqual(rows.map((_, i) => i + 1));
+    // The header: text cells in a bold style, frozen above the rows.
+    const header = rows[0]![2]!.match(/<c r="A1" s="(\d+)" t="str"><v>Phone number<\/v><\/c>/);
+    expect(header).not.toBeNull();
+    expect(cellStyle(styles, Number(header![1]))).toEqual({ format: null, bold: true });
+    expect(rows[0]![2]).toContain("<v>Activation date</v>");
+    expect(xml).toMatch(/<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/);
     expect(xml).toMatch(/<col min="1" max="1" width="14" customWidth="1"\/>/);
+    expect(xml).toMatch(/<col min="2" max="2" width="28" customWidth="1"\/>/);
     const first = rows[1]![2]!;
-    expect(first).toContain(`<c r="A2" t="inlineStr"><is><t xml:space="preserve">${active[0]!.msisdn}</t></is></c>`);
-    // 2026-03-30 as Excel's day number with the date style; the plan's price as a number.
-    expect(first).toContain('<c r="I2" s="1"><v>46111</v></c>');
-    expect(first).toMatch(/<c r="J2" s="2"><v>\d+(\.\d+)?<\/v><\/c>/);
-    expect(strFromU8(files["xl/styles.xml"]!)).toContain('<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>');
+    // Text cells are inline (no shared strings table), in a plain style.
+    expect(first).toContain(`<c r="A2" t="str"><v>${active[0]!.msisdn}</v></c>`);
+    expect(files["xl/sharedStrings.xml"]).toBeUndefined();
+    // 2026-03-30 as Excel's day number with a date format; the plan's price as a number with a € format.
+    const date = first.match(/<c r="I2" s="(\d+)"><v>46111<\/v><\/c>/);
+    expect(date).not.toBeNull();
+    expect(cellStyle(styles, Number(date![1]))).toEqual({ format: "dd/mm/yyyy", bold: false });
+    const money = first.match(/<c r="J2" s="(\d+)"><v>\d+(\.\d+)?<\/v><\/c>/);
+    expect(money).not.toBeNull();
+    expect(cellStyle(styles, Number(money![1]))).toEqual({ format: '#,##0.00 "€"', bold: false });
+  });
+
+  it("exports all 1,100 matching lines of a filter in keyset chunks of 1,000, each once, in the overview's order", async () => {
+    // 1,100 own lines 0465…, ICCID bodies 8932045…, in one INSERT … SELECT; descriptions repeat (ties across the chunk's edge).
+    const lines = Array.from({ length: 1100 }, (_, i) => ({
+      msisdn: `0465${String(i + 1).padStart(6, "0")}`,
+      iccid: withCheckDigit(`8932045${String(i + 1).padStart(12, "0")}`),
+      description: `Bulk ${String(i % 7).padStart(2, "0")}`,
+    }));
+    await sql(
+      `INSERT INTO mobile_lines (customer_id, contract_id, msisdn, description, plan_id, status, billing_account_id, iccid, activation_date, search_text, created_at, updated_at)
+       SELECT ?, ?, json_extract(value, '$.msisdn'), json_extract(value, '$.description'), ?, 'ACTIVE', ?, json_extract(value, '$.iccid'), '2026-03-30',
+              json_extract(value, '$.msisdn') || ' ' || lower(json_extract(value, '$.description')), ?, ?
+       FROM json_each(?)`,
+      [ids.mobile, ids.contract, plans.mobile_1!, ids.billing, Date.now(), Date.now(), JSON.stringify(lines)],
+    );
+    const { sheet: xml } = await workbook(margaux, "/en/fleet/lines.xlsx?q=0465&sort=description");
+    const rows = sheetRows(xml);
+    expect(rows).toHaveLength(1100 + 1);
+    expect(rows.map((row) => Number(row[1]))).toEqual(rows.map((_, i) => i + 1));
+    const numbers = firstColumn(xml);
+    expect(new Set(numbers).size).toBe(1100);
+    expect([...numbers].sort()).toEqual(lines.map((l) => l.msisdn).sort());
+    const descriptions = rows.slice(1).map((row) => row[2]!.match(/<c r="B\d+"[^>]*><v>([^<]*)<\/v><\/c>/)?.[1] ?? "");
+    expect(descriptions).toEqual([...descriptions].sort());
+    expect(rows[1100]![2]).toContain("<v>Bulk 06</v>");
+  });
+
+  it("pulls the rows from their source one chunk at a time as the client reads (10,000 rows never all in memory)", async () => {
+    let pulled = 0;
+    async function* chunks(): AsyncGenerator<Cell[][]> {
+      for (let c = 0; c < 10; c++) {
+        pulled++;
+        yield Array.from({ length: 1000 }, (_, i): Cell[] => [`Line ${c * 1000 + i}`, c * 1000 + i, { date: "2026-03-30" }, { money: 4550 }]);
+      }
+    }
+    const columns = ["Text", "Number", "Date", "Money"].map((header) => ({ header, width: 12 }));
+    const reader = xlsxStream("Test", columns, chunks()).getReader();
+    const parts: Uint8Array[] = [];
+    let read = await reader.read();
+    expect(read.done).toBe(false);
+    // The first bytes leave while most of the rows have not been asked for, and nothing more is
+    // asked for while the client does not read.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pulled).toBeLessThanOrEqual(2);
+    // Each further read asks for the next chunk: the count of chunks pulled grows read by read.
+    const pulledAtRead = new Set<number>();
+    for (; !read.done; read = await reader.read()) {
+      parts.push(read.value);
+      pulledAtRead.add(pulled);
+    }
+    expect(pulledAtRead.size).toBeGreaterThanOrEqual(8);
+    expect(pulled).toBe(10);
+    const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+    const sheet = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
+    expect(sheetRows(sheet)).toHaveLength(10_001);
+    expect(sheet).toContain('<c r="A10001" t="str"><v>Line 9999</v></c><c r="B10001"><v>9999</v></c>');
   });
 });
