@@ -21,6 +21,9 @@ export default defineConfig({
           globalSetup: ["./test/setup/database.ts", "./test/setup/frozen-database.ts"],
           // One database for the run; files that change shared rows (terms) must not overlap.
           fileParallelism: false,
+          // Off: a module served from Vitest's file cache arrives in workerd as one WebSocket message,
+          // and the xlsx writer's (megabytes) is over workerd's limit (1009 "Message is too large").
+          fsModuleCache: false,
           testTimeout: 20_000,
         },
       },

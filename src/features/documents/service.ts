@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { contracts, customers, documentContests, documents, sites, threads } from "../../db/schema/index.ts";
+import { contractAllowed } from "../../lib/contract-scope.ts";
 import { firstMessageInserts, lastThreadId } from "../../lib/threads.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { hasWaste } from "../../lib/applications.ts";
@@ -30,14 +31,7 @@ export { retentionCutoff } from "../../lib/workdays.ts";
 function scopeCondition(principal: Principal): SQL {
   const id = principal.customerId;
   const accounts = sql`${documents.customerId} IN (SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
-  const granted = principal.apps.documents?.scopes;
-  if (!Array.isArray(granted) || granted.length === 0) return accounts;
-  const ids = sql.join(
-    granted.map((s) => sql`${s}`),
-    sql`, `,
-  );
-  return sql`${accounts} AND (NOT EXISTS (SELECT 1 FROM scopes WHERE id IN (${ids}) AND kind = 'contract')
-    OR ${documents.contractId} IN (SELECT k.id FROM contracts k JOIN scopes s ON s.kind = 'contract' AND s.ref = k.contract_number AND s.customer_id = k.customer_id WHERE s.id IN (${ids})))`;
+  return sql`${accounts} AND ${contractAllowed(principal, "documents", sql`${documents.contractId}`)}`;
 }
 
 /** Billing documents past retention are gone, except those still open: they stay until paid. */

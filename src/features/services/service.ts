@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { changeRequests, contracts, customers, orders, products, siteClosures, sites } from "../../db/schema/index.ts";
 import type { ChangeKind, ChangeStatus, OrderStatus } from "../../db/schema/enums.ts";
 import { auditInsert } from "../../lib/audit.ts";
+import { contractAllowed } from "../../lib/contract-scope.ts";
 import { prepareOrder, quantityAllowed } from "../../lib/orders.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
@@ -101,7 +102,7 @@ function contractsQuery(db: Db, principal: Principal, id?: number) {
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
     .leftJoin(sites, eq(sites.id, contracts.siteId))
-    .where(and(inScope(sql`${contracts.customerId}`, principal), id === undefined ? undefined : eq(contracts.id, id)))
+    .where(and(inScope(sql`${contracts.customerId}`, principal), contractAllowed(principal, "services", sql`${contracts.id}`), id === undefined ? undefined : eq(contracts.id, id)))
     .orderBy(asc(contracts.contractNumber));
 }
 
@@ -116,7 +117,7 @@ export async function listContracts(db: Db, principal: Principal): Promise<Contr
     db
       .select(requestColumns)
       .from(changeRequests)
-      .where(inScope(sql`${changeRequests.customerId}`, principal))
+      .where(and(inScope(sql`${changeRequests.customerId}`, principal), contractAllowed(principal, "services", sql`${changeRequests.contractId}`)))
       .orderBy(desc(changeRequests.createdAt), desc(changeRequests.id))
       .limit(REQUESTS_SHOWN),
   ]);
@@ -243,7 +244,7 @@ export function ordersQuery(db: Db, principal: Principal, where?: SQL) {
     .from(orders)
     .innerJoin(contracts, eq(contracts.id, orders.contractId))
     .leftJoin(products, eq(products.id, orders.productId))
-    .where(and(inScope(sql`${orders.customerId}`, principal), where));
+    .where(and(inScope(sql`${orders.customerId}`, principal), contractAllowed(principal, "services", sql`${orders.contractId}`), where));
 }
 
 export type OrdersPage = { rows: OrderRow[]; next: string | null; previous: string | null };
