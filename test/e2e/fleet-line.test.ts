@@ -70,8 +70,8 @@ async function blockRoamingAndSetLimit(javaScript: boolean) {
   expect(await sql("SELECT pay_by_mobile_limit_cents AS cents FROM mobile_lines WHERE id = ?", [id])).toEqual([{ cents: 5000 }]);
   // Both changes are in the line's history.
   const history = (await page.locator("#line-history").textContent()) ?? "";
-  expect(history).toContain(l.actions["line.blocks"]);
-  expect(history).toContain(l.actions["line.pay_by_mobile"]);
+  expect(history).toContain(catalogs.en.rights.history.actions.lineBlocks);
+  expect(history).toContain(catalogs.en.rights.history.actions.linePayByMobile);
   if (javaScript) await expectAccessible(page);
   expect(errors).toEqual([]);
   await page.context().close();

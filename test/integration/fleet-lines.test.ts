@@ -169,12 +169,12 @@ describe("search, filter, sort, keyset pages", () => {
   });
 
   it("pages through 120 lines by 50 with keyset cursors, forwards and back, nothing twice", async () => {
-    const { pages, ids: seen } = await allPages(margaux, "/en/fleet/lines?q=0461");
+    const { pages, ids: seen } = await allPages(margaux, "/en/fleet/lines?q=0461000");
     expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
     expect(pages.flat()).toEqual(own.map((l) => l.msisdn));
     expect(new Set(seen).size).toBe(120);
     // Back from the third page: the second page again.
-    let page = await margaux.get("/en/fleet/lines?q=0461");
+    let page = await margaux.get("/en/fleet/lines?q=0461000");
     page = await margaux.get(nextHref(page.text)!);
     page = await margaux.get(nextHref(page.text)!);
     const back = await margaux.get(previousHref(page.text)!);
@@ -188,23 +188,23 @@ describe("search, filter, sort, keyset pages", () => {
     ["status", "desc", (a: (typeof own)[number], b: (typeof own)[number]) => (a.status === b.status ? b.id - a.id : a.status < b.status ? 1 : -1)],
     ["msisdn", "desc", (a: (typeof own)[number], b: (typeof own)[number]) => (a.msisdn < b.msisdn ? 1 : -1)],
   ] as const)("sorts by %s %s across pages (aria-sort on its header)", async (sort, dir, compare) => {
-    const { pages } = await allPages(margaux, `/en/fleet/lines?q=0461&sort=${sort}&dir=${dir}`);
+    const { pages } = await allPages(margaux, `/en/fleet/lines?q=0461000&sort=${sort}&dir=${dir}`);
     expect(pages.flat()).toEqual([...own].sort(compare).map((l) => l.msisdn));
-    const first = await margaux.get(`/en/fleet/lines?q=0461&sort=${sort}&dir=${dir}`);
+    const first = await margaux.get(`/en/fleet/lines?q=0461000&sort=${sort}&dir=${dir}`);
     expect(first.text).toContain(`aria-sort="${dir === "asc" ? "ascending" : "descending"}"`);
   });
 
   it("sorts by billing account with the lines without one (pending) in their place", async () => {
-    const { pages } = await allPages(margaux, "/en/fleet/lines?q=0461&sort=billing");
+    const { pages } = await allPages(margaux, "/en/fleet/lines?q=0461000&sort=billing");
     const pending = own.filter((l) => l.status === "PENDING").map((l) => l.msisdn);
     expect(pages.flat().slice(0, pending.length)).toEqual(pending);
     expect(pages.flat()).toHaveLength(120);
   });
 
   it("filters by status and by plan", async () => {
-    const suspended = await allPages(margaux, "/en/fleet/lines?q=0461&status=SUSPENDED");
+    const suspended = await allPages(margaux, "/en/fleet/lines?q=0461000&status=SUSPENDED");
     expect(suspended.pages.flat()).toEqual(own.filter((l) => l.status === "SUSPENDED").map((l) => l.msisdn));
-    const europe = await allPages(margaux, `/en/fleet/lines?q=0461&plan=${plans.mobile_europe}`);
+    const europe = await allPages(margaux, `/en/fleet/lines?q=0461000&plan=${plans.mobile_europe}`);
     expect(europe.pages.flat()).toEqual(own.filter((l) => l.plan === plans.mobile_europe).map((l) => l.msisdn));
   });
 
@@ -231,15 +231,15 @@ describe("search, filter, sort, keyset pages", () => {
 describe("selection", () => {
   it("keeps ticks across pages without JavaScript (form posts, 303 back), and counts them in place with htmx", async () => {
     const browser = await loggedInAs("margaux");
-    let page = await browser.get("/en/fleet/lines?q=0461");
+    let page = await browser.get("/en/fleet/lines?q=0461000");
     const firstShown = shownIds(page.text);
-    const post = await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461", q: "0461", shown: "", selected: "" });
+    const post = await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461000", q: "0461000", shown: "", selected: "" });
     expect(post.status).toBe(303);
     // Ticks of page 1 (two), then the pager button: saved, then page 2 is shown.
     const form = new URLSearchParams([
       ["_csrf", browser.csrfToken()],
-      ["back", "/en/fleet/lines?q=0461"],
-      ["q", "0461"],
+      ["back", "/en/fleet/lines?q=0461000"],
+      ["q", "0461000"],
       ...firstShown.map((id) => ["shown", String(id)]),
       ["selected", String(firstShown[0])],
       ["selected", String(firstShown[1])],
@@ -262,7 +262,13 @@ describe("selection", () => {
     const second = shownIds(page.text);
     const htmx = await SELF.fetch("https://loket.test/en/fleet/selection", {
       method: "POST",
-      body: new URLSearchParams([["_csrf", browser.csrfToken()], ["back", "/en/fleet/lines?q=0461"], ["q", "0461"], ...second.map((id) => ["shown", String(id)]), ["selected", String(second[5])]]),
+      body: new URLSearchParams([
+        ["_csrf", browser.csrfToken()],
+        ["back", "/en/fleet/lines?q=0461000"],
+        ["q", "0461000"],
+        ...second.map((id) => ["shown", String(id)]),
+        ["selected", String(second[5])],
+      ]),
       headers: headers({ "HX-Request": "true" }),
       redirect: "manual",
     });
@@ -272,29 +278,29 @@ describe("selection", () => {
     expect(selectedText(bar)).toBe("3 SIM cards selected");
     expect(bar).toContain('href="/en/fleet/bulk/new?kind=plan"');
     // Back on page 1: its two ticks are still there.
-    page = await browser.get("/en/fleet/lines?q=0461");
+    page = await browser.get("/en/fleet/lines?q=0461000");
     expect(checkedIds(page.text)).toEqual([firstShown[0], firstShown[1]]);
     // Clear.
-    const cleared = await browser.post("/en/fleet/selection/clear", { back: "/en/fleet/lines?q=0461" });
+    const cleared = await browser.post("/en/fleet/selection/clear", { back: "/en/fleet/lines?q=0461000" });
     expect(cleared.status).toBe(303);
-    page = await browser.get("/en/fleet/lines?q=0461");
+    page = await browser.get("/en/fleet/lines?q=0461000");
     expect(selectedText(page.text)).toBe("No SIM cards selected");
   });
 
   it("selects all N matching (not only the page); an untick is an exception; the bulk link and the export carry it", async () => {
     const browser = await loggedInAs("margaux");
     const active = own.filter((l) => l.status === "ACTIVE");
-    let page = await browser.get("/en/fleet/lines?q=0461&status=ACTIVE");
+    let page = await browser.get("/en/fleet/lines?q=0461000&status=ACTIVE");
     expect(page.text).toContain(`Select all ${active.length} matching SIM cards`);
-    const all = await browser.post("/en/fleet/selection/all", { back: "/en/fleet/lines?q=0461&status=ACTIVE", q: "0461", status: "ACTIVE", plan: "" });
+    const all = await browser.post("/en/fleet/selection/all", { back: "/en/fleet/lines?q=0461000&status=ACTIVE", q: "0461000", status: "ACTIVE", plan: "" });
     expect(all.status).toBe(303);
     page = await browser.get(all.location!);
     expect(selectedText(page.text)).toBe(`${active.length} SIM cards selected`);
     expect(checkedIds(page.text)).toEqual(shownIds(page.text));
     // Untick the first line of the page.
     const shown = shownIds(page.text);
-    await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461&status=ACTIVE", q: "0461", status: "ACTIVE", plan: "", shown: String(shown[0]) });
-    page = await browser.get("/en/fleet/lines?q=0461&status=ACTIVE");
+    await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461000&status=ACTIVE", q: "0461000", status: "ACTIVE", plan: "", shown: String(shown[0]) });
+    page = await browser.get("/en/fleet/lines?q=0461000&status=ACTIVE");
     expect(selectedText(page.text)).toBe(`${active.length - 1} SIM cards selected`);
     expect(checkedIds(page.text)).toEqual(shown.slice(1));
     expect(page.text).toContain('href="/en/fleet/bulk/new?kind=options_add"');
@@ -309,10 +315,10 @@ describe("selection", () => {
 
   it("ignores another customer's line ids in the selection form", async () => {
     const browser = await loggedInAs("margaux");
-    await browser.get("/en/fleet/lines?q=0461");
-    const post = await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461", q: "0461", shown: String(foreignLine), selected: String(foreignLine) });
+    await browser.get("/en/fleet/lines?q=0461000");
+    const post = await browser.post("/en/fleet/selection", { back: "/en/fleet/lines?q=0461000", q: "0461000", shown: String(foreignLine), selected: String(foreignLine) });
     expect(post.status).toBe(303);
-    const page = await browser.get("/en/fleet/lines?q=0461");
+    const page = await browser.get("/en/fleet/lines?q=0461000");
     expect(selectedText(page.text)).toBe("No SIM cards selected");
   });
 });
@@ -360,7 +366,7 @@ const firstColumn = (xml: string) =>
 
 describe("export", () => {
   it("streams every matching row as a real .xlsx: header, widths, text, number and date cells", async () => {
-    const { response, files, sheet: xml } = await workbook(margaux, "/en/fleet/lines.xlsx?q=0461&status=ACTIVE");
+    const { response, files, sheet: xml } = await workbook(margaux, "/en/fleet/lines.xlsx?q=0461000&status=ACTIVE");
     expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="sim-cards-\d{4}-\d{2}-\d{2}\.xlsx"$/);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(["[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"]));
@@ -404,7 +410,7 @@ describe("export", () => {
        FROM json_each(?)`,
       [ids.mobile, ids.contract, plans.mobile_1!, ids.billing, Date.now(), Date.now(), JSON.stringify(lines)],
     );
-    const { sheet: xml } = await workbook(margaux, "/en/fleet/lines.xlsx?q=0465&sort=description");
+    const { sheet: xml } = await workbook(margaux, "/en/fleet/lines.xlsx?q=046500&sort=description");
     const rows = sheetRows(xml);
     expect(rows).toHaveLength(1100 + 1);
     expect(rows.map((row) => Number(row[1]))).toEqual(rows.map((_, i) => i + 1));
