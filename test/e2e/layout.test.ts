@@ -49,7 +49,28 @@ describe("layout", () => {
       // Dutch and French words are longer than English ones: at 320 px every page in every language.
       const languages = width === 320 ? ["en", "nl", "fr"] : ["en"];
       for (const path of languages.flatMap((lang) =>
-        ["home", "balance", "users", "users/new", "documents", "profile", "accounts", "history", "routers", "identification"].map((p) => `/${lang}/${p}`),
+        [
+          "home",
+          "balance",
+          "users",
+          "users/new",
+          "documents",
+          "profile",
+          "accounts",
+          "history",
+          "routers",
+          "identification",
+          "services",
+          "services/order",
+          "complaints",
+          "tickets",
+          "tickets/new",
+          "fleet",
+          "fleet/lines",
+          "fleet/lines/new",
+          "fleet/lines/1",
+          "fleet/bulk/new?kind=plan",
+        ].map((p) => `/${lang}/${p}`),
       )) {
         await page.goto(path);
         const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
