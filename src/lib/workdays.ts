@@ -84,3 +84,15 @@ export function retentionCutoff(months: number, now = Date.now()): string {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
 }
+
+/** "2026-11-01" or "01/11/2026" (as a person types it) → "2026-11-01" when it is a real day; else null. */
+export function parseDay(value: string | undefined): string | null {
+  const text = (value ?? "").trim();
+  const iso = text.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const be = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : be ? [be[3], be[2], be[1]] : [];
+  if (!y || !m || !d) return null;
+  const day = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day ? null : day;
+}

@@ -3,16 +3,16 @@ import * as z from "zod";
 import { ComplaintPage } from "../../../views/complaints/ComplaintPage.tsx";
 import { ComplaintsPage } from "../../../views/complaints/ComplaintsPage.tsx";
 import type { Messages } from "../../i18n/en.ts";
-import { checkFiles, readUpload, storeFiles, UPLOAD_BODY_LIMIT, type UploadProblem } from "../../lib/attachments.ts";
+import { UPLOAD_BODY_LIMIT } from "../../lib/attachments.ts";
 import { declareBodyLimits } from "../../lib/body-limit.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
 import { publicUrl } from "../../lib/public-links.ts";
 import { redirectAfterPost, renderFailure, renderPage } from "../../lib/render.tsx";
-import { found } from "../../lib/result.ts";
+import { threadReplyHandlers } from "../../lib/thread-replies.ts";
 import { declare, right } from "../../lib/routes.ts";
-import { addCustomerMessage, closeThread, customerAuthorLabel, MAX_MESSAGE, messageError, threadDetail, threadQueries, attachmentResponse, getThread, requesterContacts } from "../../lib/threads.ts";
+import { customerAuthorLabel, MAX_MESSAGE, threadDetail, threadQueries, requesterContacts } from "../../lib/threads.ts";
 import { formValues, type FormErrors } from "../../lib/validation.ts";
 import { complaintFactsQuery, complaintsPage, contractsOf, customerName, fileComplaint, NATURES, serviceDateRange } from "./service.ts";
 
@@ -170,57 +170,7 @@ complaintsRoutes.get("/complaints/:id", async (c) => {
   return complaintPage(c, { notice });
 });
 
-/** The message of a refused upload, in the user's language. */
-export function uploadProblemText(t: Messages, problem: UploadProblem): string {
-  const th = t.complaints.thread;
-  if (problem.kind === "count") return th.tooMany;
-  if (problem.kind === "size") return fill(th.tooLarge, { name: problem.name ?? "" });
-  return fill(th.badType, { name: problem.name ?? "" });
-}
-
-complaintsRoutes.post("/complaints/:id/messages", async (c) => {
-  const { t, db, session } = c.var;
-  const id = idParam(c.req.param("id"));
-  // Authorized by the route's declaration; the thread is checked before the upload is read (when its token came in a header).
-  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
-  if (!lookup.ok) return renderFailure(c, lookup);
-  const { thread } = lookup.value;
-  const upload = await readUpload(c);
-  const body = (upload.fields.message ?? "").trim();
-  const errors: FormErrors = {};
-  const bodyError = messageError(body);
-  if (bodyError) errors.message = t.complaints.errors[bodyError];
-  const checked = upload.problem ? { types: [], problem: upload.problem } : checkFiles(upload.files);
-  if (checked.problem) errors.attachments = uploadProblemText(t, checked.problem);
-  if (Object.keys(errors).length > 0) return complaintPage(c, { values: { message: upload.fields.message ?? "" }, errors }, "invalid");
-  if (thread.status === "closed") return complaintPage(c, {}, "conflict");
-  const stored = await storeFiles(c.env.FILES, upload.files, checked.types);
-  const author = await customerAuthorLabel(db, session!);
-  const k = t.complaints;
-  const values = { reference: String(id), customer: session!.customerNumber, body };
-  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, thread, { authorLabel: author, body }, stored, {
-    channel: "email",
-    recipient: c.env.PROVIDER_EMAIL,
-    subject: fill(k.mail.replySubject, values),
-    body: fill(k.mail.replyBody, values),
-    dedupeKey: `thread-message:${crypto.randomUUID()}`,
-  });
-  c.var.deliverOutbox();
-  return redirectAfterPost(c, `/${c.var.locale}/complaints/${id}?added=1`);
-});
-
-complaintsRoutes.post("/complaints/:id/close", async (c) => {
-  const { db, session } = c.var;
-  const id = idParam(c.req.param("id"));
-  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
-  if (!lookup.ok) return renderFailure(c, lookup);
-  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, lookup.value.thread);
-  return redirectAfterPost(c, `/${c.var.locale}/complaints/${id}`);
-});
-
-complaintsRoutes.get("/complaints/:id/attachments/:attachmentId", async (c) => {
-  const id = idParam(c.req.param("id"));
-  const attachmentId = idParam(c.req.param("attachmentId"));
-  const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, SCOPE(c), id, attachmentId, (doc) => `/${c.var.locale}/documents/${doc}/pdf`);
-  return response ?? renderFailure(c, "not_found");
-});
+const replies = threadReplyHandlers("complaint", "complaints", complaintPage);
+complaintsRoutes.post("/complaints/:id/messages", replies.reply);
+complaintsRoutes.post("/complaints/:id/close", replies.close);
+complaintsRoutes.get("/complaints/:id/attachments/:attachmentId", replies.attachment);

@@ -4,7 +4,7 @@ import type { LineStatus } from "../../db/schema/enums.ts";
 import { lineChanges, mobileLines, tariffPlans } from "../../db/schema/index.ts";
 import { can, type Principal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
-import { brusselsDate, isWorkingDay } from "../../lib/workdays.ts";
+import { brusselsDate, isWorkingDay, parseDay } from "../../lib/workdays.ts";
 import { ACTION_FROM, ACTION_KINDS, type ActionKind } from "./changes.ts";
 import { checkIccid } from "./iccid.ts";
 import { linesInScope } from "./scope.ts";
@@ -72,18 +72,6 @@ export function actionBlocked(line: ActionLine, kind: ActionKind): "stopped" | "
   if (line.pending) return "pending";
   if (!ACTION_FROM[kind].includes(line.status)) return "status";
   return null;
-}
-
-/** "2026-11-01" or "01/11/2026" → the ISO day when it is a real one; else null. */
-export function parseDay(value: string | undefined): string | null {
-  const text = (value ?? "").trim();
-  const iso = text.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  const be = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : be ? [be[3], be[2], be[1]] : [];
-  if (!y || !m || !d) return null;
-  const day = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day ? null : day;
 }
 
 export type ActionErrorKey = "date" | "pastDate" | "portingDay" | "iccidFormat" | "iccidCheckDigit" | "iccidTaken" | "iccidSame";

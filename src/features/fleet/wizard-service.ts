@@ -7,8 +7,7 @@ import { normalizeBelgianPhone } from "../../lib/phone.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import type { Session } from "../../lib/session.ts";
-import { brusselsDate } from "../../lib/workdays.ts";
-import { parseDay } from "./actions-service.ts";
+import { brusselsDate, parseDay } from "../../lib/workdays.ts";
 import { isUniqueViolation } from "./changes.ts";
 import { checkIccid } from "./iccid.ts";
 

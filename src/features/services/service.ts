@@ -7,7 +7,7 @@ import { contractAllowed } from "../../lib/contract-scope.ts";
 import { prepareOrder, quantityAllowed } from "../../lib/orders.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
-import { brusselsDate } from "../../lib/workdays.ts";
+import { brusselsDate, parseDay } from "../../lib/workdays.ts";
 
 /** Container sizes a change of size may ask for, in litres (the sizes of the catalog's containers and the usual bins). */
 export const CONTAINER_SIZES = ["120", "240", "360", "660", "770", "1100"] as const;
@@ -37,18 +37,6 @@ function accountsOf(principal: Principal): SQL {
   return sql`(SELECT id FROM customers WHERE id = ${id} OR parent_id = ${id})`;
 }
 const inScope = (column: SQL, principal: Principal) => sql`${column} IN ${accountsOf(principal)}`;
-
-/** "2026-11-01" or "01/11/2026" (as a person types it) → "2026-11-01" when it is a real day; else null. */
-export function parseDay(value: string | undefined): string | null {
-  const text = (value ?? "").trim();
-  const iso = text.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  const be = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : be ? [be[3], be[2], be[1]] : [];
-  if (!y || !m || !d) return null;
-  const day = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day ? null : day;
-}
 
 // ——— 1. Contracts ———
 

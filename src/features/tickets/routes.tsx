@@ -4,7 +4,7 @@ import { TicketFormBlock, type TicketFormState } from "../../../views/tickets/Ti
 import { TicketPage } from "../../../views/tickets/TicketPage.tsx";
 import { NewTicketPage, TicketsPage } from "../../../views/tickets/TicketsPage.tsx";
 import type { Messages } from "../../i18n/en.ts";
-import { checkFiles, readUpload, storeFiles, UPLOAD_BODY_LIMIT, type UploadProblem } from "../../lib/attachments.ts";
+import { checkFiles, readUpload, storeFiles, UPLOAD_BODY_LIMIT } from "../../lib/attachments.ts";
 import { declareBodyLimits } from "../../lib/body-limit.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill, formatDate } from "../../lib/i18n.ts";
@@ -13,9 +13,9 @@ import { normalizeBelgianPhone } from "../../lib/phone.ts";
 import { can } from "../../lib/principal.ts";
 import { publicUrl } from "../../lib/public-links.ts";
 import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
-import { found } from "../../lib/result.ts";
+import { threadReplyHandlers, uploadProblemText } from "../../lib/thread-replies.ts";
 import { declare, right } from "../../lib/routes.ts";
-import { addCustomerMessage, attachmentResponse, closeThread, customerAuthorLabel, getThread, MAX_MESSAGE, messageError, requesterContacts, threadDetail, threadQueries } from "../../lib/threads.ts";
+import { customerAuthorLabel, MAX_MESSAGE, requesterContacts, threadDetail, threadQueries } from "../../lib/threads.ts";
 import type { FormErrors } from "../../lib/validation.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
 import { billingAddress, createTicket, detailOf, isSubject, NEEDS, type Needs, ticketFactsQuery, ticketsPage } from "./service.ts";
@@ -182,13 +182,6 @@ function ticketSchema(needs: Needs, dates: { min: string; max: string }) {
   });
 }
 
-function uploadProblemText(t: Messages, problem: UploadProblem): string {
-  const th = t.complaints.thread;
-  if (problem.kind === "count") return th.tooMany;
-  if (problem.kind === "size") return fill(th.tooLarge, { name: problem.name ?? "" });
-  return fill(th.badType, { name: problem.name ?? "" });
-}
-
 ticketsRoutes.post("/tickets", async (c) => {
   const { t, db, session } = c.var;
   const principal = session!.principal;
@@ -300,48 +293,7 @@ ticketsRoutes.get("/tickets/:id", async (c) => {
   return ticketPage(c, { notice });
 });
 
-ticketsRoutes.post("/tickets/:id/messages", async (c) => {
-  const { t, db, session } = c.var;
-  const id = idParam(c.req.param("id"));
-  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
-  if (!lookup.ok) return renderFailure(c, lookup);
-  const { thread } = lookup.value;
-  const upload = await readUpload(c);
-  const body = (upload.fields.message ?? "").trim();
-  const errors: FormErrors = {};
-  const bodyError = messageError(body);
-  if (bodyError) errors.message = t.complaints.errors[bodyError];
-  const checked = upload.problem ? { types: [], problem: upload.problem } : checkFiles(upload.files);
-  if (checked.problem) errors.attachments = uploadProblemText(t, checked.problem);
-  if (Object.keys(errors).length > 0) return ticketPage(c, { values: { message: upload.fields.message ?? "" }, errors }, "invalid");
-  if (thread.status === "closed") return ticketPage(c, {}, "conflict");
-  const stored = await storeFiles(c.env.FILES, upload.files, checked.types);
-  const author = await customerAuthorLabel(db, session!);
-  const values = { reference: String(id), customer: session!.customerNumber, body };
-  const k = t.complaints;
-  await addCustomerMessage(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, thread, { authorLabel: author, body }, stored, {
-    channel: "email",
-    recipient: c.env.PROVIDER_EMAIL,
-    subject: fill(k.mail.replySubject, values),
-    body: fill(k.mail.replyBody, values),
-    dedupeKey: `thread-message:${crypto.randomUUID()}`,
-  });
-  c.var.deliverOutbox();
-  return redirectAfterPost(c, `/${c.var.locale}/tickets/${id}?added=1`);
-});
-
-ticketsRoutes.post("/tickets/:id/close", async (c) => {
-  const { db, session } = c.var;
-  const id = idParam(c.req.param("id"));
-  const lookup = found(id === null ? null : await getThread(db, SCOPE(c), id));
-  if (!lookup.ok) return renderFailure(c, lookup);
-  await closeThread(db, { actor: session!.principal.actor, customerId: session!.principal.customerId }, lookup.value.thread);
-  return redirectAfterPost(c, `/${c.var.locale}/tickets/${id}`);
-});
-
-ticketsRoutes.get("/tickets/:id/attachments/:attachmentId", async (c) => {
-  const id = idParam(c.req.param("id"));
-  const attachmentId = idParam(c.req.param("attachmentId"));
-  const response = id === null || attachmentId === null ? null : await attachmentResponse(c.var.db, c.env.FILES, SCOPE(c), id, attachmentId, (doc) => `/${c.var.locale}/documents/${doc}/pdf`);
-  return response ?? renderFailure(c, "not_found");
-});
+const replies = threadReplyHandlers("ticket", "tickets", ticketPage);
+ticketsRoutes.post("/tickets/:id/messages", replies.reply);
+ticketsRoutes.post("/tickets/:id/close", replies.close);
+ticketsRoutes.get("/tickets/:id/attachments/:attachmentId", replies.attachment);
