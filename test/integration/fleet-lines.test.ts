@@ -228,6 +228,29 @@ describe("search, filter, sort, keyset pages", () => {
   });
 });
 
+describe("search through the trigram index", () => {
+  it("finds a substring of 3 characters or more through mobile_lines_search, kept in step with a changed description", async () => {
+    const client = createClient({ url: inject("dbUrl"), authToken: inject("dbToken") });
+    const db = drizzle(client, { schema }) as never;
+    const principal = { customerId: ids.mobile, fleetRole: "MANAGER", userId: 1 } as unknown as Principal;
+    try {
+      const query = pageQuery(db, and(linesInScope(principal), filterCondition({ q: "0488", status: null, plan: null })), "msisdn", true, 51, null).toSQL();
+      const plan = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.params as never })).rows.map((r) => String(r.detail)).join("\n");
+      expect(plan).toContain("VIRTUAL TABLE INDEX");
+      expect(plan).toContain("mobile_lines_search");
+    } finally {
+      client.close();
+    }
+    // The line page writes search_text when the description changes: the trigger re-indexes it.
+    const [line] = await sql<{ id: number }>("SELECT id FROM mobile_lines WHERE msisdn = '0461000003'");
+    await sql("UPDATE mobile_lines SET search_text = '0461000003 kwartiermeester zuid' WHERE id = ?", [line!.id]);
+    expect(numbers((await margaux.get("/en/fleet/lines?q=kwartiermeester")).text)).toEqual(["0461000003"]);
+    expect(numbers((await margaux.get("/en/fleet/lines?q=Team%20197")).text)).toEqual([]);
+    // Two characters have no trigram: still found, by reading the lines.
+    expect(numbers((await margaux.get("/en/fleet/lines?q=zu")).text)).toContain("0461000003");
+  });
+});
+
 describe("selection", () => {
   it("keeps ticks across pages without JavaScript (form posts, 303 back), and counts them in place with htmx", async () => {
     const browser = await loggedInAs("margaux");

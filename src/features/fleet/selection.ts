@@ -79,6 +79,15 @@ function likePattern(text: string): string {
  * (lowercased msisdn, description and user's name); a q of digits and spaces ("0489 74") is also
  * looked for without its spaces, as numbers are stored without them.
  */
+/**
+ * search_text contains the text: through the trigram index (mobile_lines_search) from 3
+ * characters on, as one literal FTS5 phrase; shorter text has no trigram, so LIKE reads the lines.
+ */
+function contains(text: string): SQL {
+  if ([...text].length < 3) return sql`${mobileLines.searchText} LIKE ${likePattern(text)} ESCAPE '\\'`;
+  return sql`${mobileLines.id} IN (SELECT rowid FROM mobile_lines_search WHERE mobile_lines_search MATCH ${`"${text.replace(/"/g, '""')}"`})`;
+}
+
 export function filterCondition(f: LinesFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.q) {
@@ -87,9 +96,9 @@ export function filterCondition(f: LinesFilter): SQL | undefined {
     if (/^\+?\d+$/.test(compact)) {
       // +32 489… is 0489… in the national format the lines are stored in.
       const national = compact.startsWith("+32") ? `0${compact.slice(3)}` : compact.startsWith("0032") ? `0${compact.slice(4)}` : compact;
-      parts.push(sql`(${mobileLines.searchText} LIKE ${likePattern(national)} ESCAPE '\\' OR ${mobileLines.searchText} LIKE ${likePattern(q)} ESCAPE '\\')`);
+      parts.push(sql`(${contains(national)} OR ${contains(q)})`);
     } else {
-      parts.push(sql`${mobileLines.searchText} LIKE ${likePattern(q)} ESCAPE '\\'`);
+      parts.push(contains(q));
     }
   }
   if (f.status) parts.push(eq(mobileLines.status, f.status));
