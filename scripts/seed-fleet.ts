@@ -8,16 +8,27 @@ import { withCheckDigit } from "../src/features/fleet/iccid.ts";
 const day = 24 * 3600 * 1000;
 const now = Date.UTC(2026, 10, 1, 9, 0, 0);
 
-/** [code, name, kind, € per month] in the order of the contract page. */
-export const PLANS: [code: string, name: string, kind: "mobile" | "data", cents: number][] = [
-  ["mobile_1", "Mobile 1", "mobile", 500],
-  ["mobile_europe", "Mobile Europe", "mobile", 4500],
-  ["mobile_start", "Mobile Start", "mobile", 1000],
-  ["mobile_contact", "Mobile Contact", "mobile", 2000],
-  ["mobile_start_plus", "Mobile Start +", "mobile", 1000],
-  ["mobile_limitless", "Mobile Limitless", "mobile", 3300],
-  ["mobile_data_20", "Mobile Data 20", "data", 2000],
-  ["mobile_data_12", "Mobile Data 12", "data", 1200],
+/**
+ * [code, name, kind, € per month, included per month: data MB, voice minutes, SMS (null = unlimited)]
+ * in the order of the contract page.
+ */
+export const PLANS: [code: string, name: string, kind: "mobile" | "data", cents: number, dataMb: number | null, voiceMinutes: number | null, sms: number | null][] = [
+  ["mobile_1", "Mobile 1", "mobile", 500, 1024, 60, 60],
+  ["mobile_europe", "Mobile Europe", "mobile", 4500, 30720, null, null],
+  ["mobile_start", "Mobile Start", "mobile", 1000, 3072, 120, 120],
+  ["mobile_contact", "Mobile Contact", "mobile", 2000, 10240, 600, null],
+  ["mobile_start_plus", "Mobile Start +", "mobile", 1000, 5120, 120, 120],
+  ["mobile_limitless", "Mobile Limitless", "mobile", 3300, null, null, null],
+  ["mobile_data_20", "Mobile Data 20", "data", 2000, 20480, 0, 0],
+  ["mobile_data_12", "Mobile Data 12", "data", 1200, 12288, 0, 0],
+];
+
+/** Group data packs (003 "Packs de groupe"): [code, name, GB, € per month, € per extra GB]. */
+export const PACK_OFFERS: [code: string, name: string, gb: number, cents: number, extraGbCents: number][] = [
+  ["group_data_25", "Group Data 25 GB", 25, 5000, 500],
+  ["group_data_50", "Group Data 50 GB", 50, 9000, 500],
+  ["group_data_100", "Group Data 100 GB", 100, 16000, 500],
+  ["group_data_250", "Group Data 250 GB", 250, 35000, 500],
 ];
 
 /** [code, name, price per plan in PLANS order (null = "Sans objet")]. */
@@ -42,8 +53,14 @@ async function one(client: Client, sql: string, args: (string | number)[]): Prom
 
 export async function seedFleet(client: Client): Promise<void> {
   const statements: { sql: string; args: (string | number | null)[] }[] = [];
-  for (const [i, [code, name, kind, cents]] of PLANS.entries()) {
-    statements.push({ sql: "INSERT INTO tariff_plans (code, name, kind, monthly_cents, sort_order) VALUES (?, ?, ?, ?, ?)", args: [code, name, kind, cents, i + 1] });
+  for (const [i, [code, name, kind, cents, dataMb, voiceMinutes, sms]] of PLANS.entries()) {
+    statements.push({
+      sql: "INSERT INTO tariff_plans (code, name, kind, monthly_cents, sort_order, included_data_mb, included_voice_seconds, included_sms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      args: [code, name, kind, cents, i + 1, dataMb, voiceMinutes === null ? null : voiceMinutes * 60, sms],
+    });
+  }
+  for (const [i, [code, name, gb, cents, extra]] of PACK_OFFERS.entries()) {
+    statements.push({ sql: "INSERT INTO pack_offers (code, name, data_gb, monthly_cents, extra_gb_cents, sort_order) VALUES (?, ?, ?, ?, ?, ?)", args: [code, name, gb, cents, extra, i + 1] });
   }
   for (const [i, [code, name]] of OPTIONS.entries()) {
     statements.push({ sql: "INSERT INTO fleet_options (code, name, sort_order) VALUES (?, ?, ?)", args: [code, name, i + 1] });

@@ -46,6 +46,8 @@ export const contactDetails = sqliteTable("contact_details", {
   /** Asked for, waiting for the confirmation link to be followed. */
   einvoiceEmailPending: text("einvoice_email_pending"),
   zoomitIban: text("zoomit_iban"),
+  /** "0208:0403170701": Peppol scheme and enterprise number, checked by its mod-97 digits. */
+  peppolId: text("peppol_id"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { contracts, customers, sites } from "./accounts.ts";
-import { PAYMENT_METHODS } from "./enums.ts";
+import { DELIVERY_STATUSES, EINVOICE_CHANNELS, PAYMENT_METHODS, VAT_CATEGORIES } from "./enums.ts";
 
 /** A billing account of a customer (003: "compte de facturation"): where invoices go and how they are paid. */
 export const billingAccounts = sqliteTable(
@@ -47,6 +47,14 @@ export const documents = sqliteTable(
     structuredCommunication: text("structured_communication"),
     fileKey: text("file_key"),
     fileSize: integer("file_size"),
+    /** The period an invoice covers (EN 16931 BG-14), "YYYY-MM-DD". */
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    /** The buyer's own reference (BT-10) and purchase order (BT-13), where the customer gave them. */
+    buyerReference: text("buyer_reference"),
+    orderReference: text("order_reference"),
+    /** A credit note's invoice (BT-25). */
+    correctsDocumentId: integer("corrects_document_id"),
   },
   (t) => [
     index("documents_list_idx").on(t.customerId, t.kind, t.documentDate, t.id),
@@ -118,3 +126,50 @@ export const emailConfirmations = sqliteTable("email_confirmations", {
   usedAt: integer("used_at", { mode: "timestamp_ms" }),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/** An invoice or credit note line (EN 16931 BG-25): amounts in cents excl. VAT; the document's totals are their sum. */
+export const documentLines = sqliteTable(
+  "document_lines",
+  {
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    /** Thousandths, so 2.5 containers or 0.125 GB are exact. */
+    quantityMilli: integer("quantity_milli").notNull(),
+    /** UN/ECE Recommendation 20 code: C62 (one), MON (month), KGM, GB… */
+    unitCode: text("unit_code").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    /** quantity × unit price, rounded to the cent (BT-131). */
+    netCents: integer("net_cents").notNull(),
+    vatCategory: text("vat_category", { enum: VAT_CATEGORIES }).notNull(),
+    /** Percent: 21, 12, 6 or 0 in Belgium. */
+    vatRate: integer("vat_rate").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.position] })],
+);
+
+/** How and when a document reached the customer, per channel (paper, e-mail, Zoomit, Peppol). */
+export const documentDeliveries = sqliteTable(
+  "document_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    channel: text("channel", { enum: EINVOICE_CHANNELS }).notNull(),
+    /** The Peppol identifier, e-mail address or Zoomit IBAN it went to. */
+    recipient: text("recipient"),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    reason: text("reason"),
+    /** The access point's own id of the transmission, to follow it up. */
+    transmissionId: text("transmission_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("document_deliveries_document_idx").on(t.documentId, t.createdAt), uniqueIndex("document_deliveries_once").on(t.documentId, t.channel)],
+);

@@ -12,7 +12,7 @@ export type Profile = (typeof PROFILES)[number];
 export const CODE_CHANNELS = ["sms", "email"] as const;
 export type CodeChannel = (typeof CODE_CHANNELS)[number];
 
-export const EINVOICE_CHANNELS = ["paper", "email", "zoomit"] as const;
+export const EINVOICE_CHANNELS = ["paper", "email", "zoomit", "peppol"] as const;
 export type EinvoiceChannel = (typeof EINVOICE_CHANNELS)[number];
 
 export const PAYMENT_METHODS = ["transfer", "direct_debit"] as const;
@@ -88,3 +88,27 @@ export type BulkStatus = (typeof BULK_STATUSES)[number];
 
 export const BULK_LINE_RESULTS = ["pending", "applied", "not_allowed", "unchanged"] as const;
 export type BulkLineResult = (typeof BULK_LINE_RESULTS)[number];
+
+/** A group data pack shared by a contract's lines: asked for, running, ended (or refused by the provider). */
+export const PACK_STATUSES = ["requested", "active", "stopped", "refused"] as const;
+export type PackStatus = (typeof PACK_STATUSES)[number];
+
+/** What a customer asks of a group pack; it takes effect at the start of the next billing period. */
+export const PACK_REQUEST_KINDS = ["order", "modify", "stop"] as const;
+export type PackRequestKind = (typeof PACK_REQUEST_KINDS)[number];
+
+/** pending (asked) → confirmed (by the provider's desk) → applied (on the effective date, by the cron); or refused/cancelled. */
+export const PACK_REQUEST_STATUSES = ["pending", "confirmed", "applied", "refused", "cancelled"] as const;
+export type PackRequestStatus = (typeof PACK_REQUEST_STATUSES)[number];
+
+/** What a call detail record is: a call made or a text sent (content is never kept). */
+export const CALL_KINDS = ["voice", "sms", "mms"] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+
+/** How a document reached the customer: on paper, by e-mail (GreenBill), Zoomit or Peppol. */
+export const DELIVERY_STATUSES = ["sent", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** UNCL5305 VAT categories the provider invoices with: standard, zero, exempt, reverse charge. */
+export const VAT_CATEGORIES = ["S", "Z", "E", "AE"] as const;
+export type VatCategory = (typeof VAT_CATEGORIES)[number];

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contactDetails } from "../../db/schema/index.ts";
+import { contactDetails, type EinvoiceChannel } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import type { Session } from "../../lib/session.ts";
 
@@ -9,7 +9,7 @@ export type Profile = {
   phone: string | null;
   nationalRegisterNumber: string | null;
   offerChannel: "email" | "post" | "sms";
-  einvoiceChannel: "paper" | "email" | "zoomit";
+  einvoiceChannel: EinvoiceChannel;
   zoomitIban: string | null;
   /** The address invoices go to while the channel is "email" (GreenBill). */
   einvoiceEmail: string | null;
