@@ -269,10 +269,7 @@ export const groupPacks = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    index("group_packs_customer_idx").on(t.customerId, t.contractId),
-    uniqueIndex("group_packs_open_unique").on(t.contractId).where(sql`status IN ('requested', 'active')`),
-  ],
+  (t) => [index("group_packs_customer_idx").on(t.customerId, t.contractId), uniqueIndex("group_packs_open_unique").on(t.contractId).where(sql`status IN ('requested', 'active')`)],
 );
 
 /**
