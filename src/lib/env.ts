@@ -23,6 +23,13 @@ export type Env = {
   MAIL_FROM: string;
   PROVIDER_IBAN: string;
   PROVIDER_BIC: string;
+  /** The seller on e-invoices (src/features/documents/ubl.ts): enterprise number (Peppol 0208), VAT number, address. */
+  PROVIDER_ENTERPRISE_NUMBER: string;
+  PROVIDER_VAT_NUMBER: string;
+  PROVIDER_STREET: string;
+  PROVIDER_POSTCODE: string;
+  PROVIDER_CITY: string;
+  PROVIDER_COUNTRY: string;
   RETENTION_INVOICE_MONTHS: string;
   RETENTION_BILLING_MONTHS: string;
   /** Production delivery: an e-mail API and an SMS API that take JSON; unset → messages wait. */
