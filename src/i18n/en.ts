@@ -13,6 +13,8 @@ import { fleetLinesEn } from "./fleet-lines/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetWizardEn } from "./fleet-wizard/en.ts";
+import { fleetUsageEn } from "./fleet-usage/en.ts";
+import { fleetManagersEn } from "./fleet-managers/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -183,6 +185,8 @@ export const en = {
   fleetLine: fleetLineEn,
   fleetBulk: fleetBulkEn,
   fleetWizard: fleetWizardEn,
+  fleetUsage: fleetUsageEn,
+  fleetManagers: fleetManagersEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

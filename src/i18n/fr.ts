@@ -14,6 +14,8 @@ import { fleetLinesFr } from "./fleet-lines/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetWizardFr } from "./fleet-wizard/fr.ts";
+import { fleetUsageFr } from "./fleet-usage/fr.ts";
+import { fleetManagersFr } from "./fleet-managers/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -186,6 +188,8 @@ export const fr: Messages = {
   fleetLine: fleetLineFr,
   fleetBulk: fleetBulkFr,
   fleetWizard: fleetWizardFr,
+  fleetUsage: fleetUsageFr,
+  fleetManagers: fleetManagersFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

@@ -14,6 +14,8 @@ import { fleetLinesNl } from "./fleet-lines/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetWizardNl } from "./fleet-wizard/nl.ts";
+import { fleetUsageNl } from "./fleet-usage/nl.ts";
+import { fleetManagersNl } from "./fleet-managers/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -185,6 +187,8 @@ export const nl: Messages = {
   fleetLine: fleetLineNl,
   fleetBulk: fleetBulkNl,
   fleetWizard: fleetWizardNl,
+  fleetUsage: fleetUsageNl,
+  fleetManagers: fleetManagersNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client.ts";
 import { credentialTokens, memberships, users } from "../../db/schema/index.ts";
+import type { FleetRole } from "../../db/schema/enums.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { hashPassword } from "../../lib/password.ts";
 import type { Principal } from "../../lib/principal.ts";
@@ -168,6 +170,12 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/**
+ * What another module adds to a new user, in the same batch: fields of the membership (the fleet
+ * role) and statements that need the new user's id (the fleet's line delegations, its audit).
+ */
+export type CreateExtras = { membership?: { fleetRole?: FleetRole }; statements?: (userId: number) => BatchItem<"sqlite">[] };
+
 export type CreateResult = Result<{ id: number; username: string; email: string }, Fail<"forbidden", { reason: "cannotGrant" }> | Fail<"invalid", { reason: "usernameTaken" }>>;
 
 /**
@@ -175,7 +183,7 @@ export type CreateResult = Result<{ id: number; username: string; email: string 
  * event, written together or not at all. A double submit meets the unique username and gets
  * "username taken"; nothing is created twice.
  */
-export async function createUser(db: Db, session: Session, input: CreateUserInput, origin: string, now = Date.now()): Promise<CreateResult> {
+export async function createUser(db: Db, session: Session, input: CreateUserInput, origin: string, now = Date.now(), extras: CreateExtras = {}): Promise<CreateResult> {
   const { principal } = session;
   const rights = resolveRights(grantable(principal), newUserRights, sentRights(input));
   if (rights === "forbidden") return fail("forbidden", { reason: "cannotGrant" as const });
@@ -218,9 +226,10 @@ export async function createUser(db: Db, session: Session, input: CreateUserInpu
     try {
       await db.batch([
         db.insert(users).values(user),
-        db.insert(memberships).values({ userId: id, customerId: principal.customerId, ...rights, thirdPartyId: principal.thirdPartyId, createdAt: new Date(now) }),
+        db.insert(memberships).values({ userId: id, customerId: principal.customerId, ...rights, ...extras.membership, thirdPartyId: principal.thirdPartyId, createdAt: new Date(now) }),
         ...(await invitationStatements(db, user, origin, now)),
-        auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.created", after: { ...visible, ...rights } }, now),
+        auditInsert(db, { actor: principal.actor, customerId: principal.customerId, action: "user.created", after: { ...visible, ...rights, ...extras.membership } }, now),
+        ...(extras.statements?.(id) ?? []),
       ]);
       return ok({ id, username: user.username, email: user.email });
     } catch (error) {
