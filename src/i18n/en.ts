@@ -13,6 +13,7 @@ import { fleetLinesEn } from "./fleet-lines/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetWizardEn } from "./fleet-wizard/en.ts";
+import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
 import { fleetManagersEn } from "./fleet-managers/en.ts";
 
@@ -185,6 +186,7 @@ export const en = {
   fleetLine: fleetLineEn,
   fleetBulk: fleetBulkEn,
   fleetWizard: fleetWizardEn,
+  fleetUsageMail: fleetUsageMailEn,
   fleetUsage: fleetUsageEn,
   fleetManagers: fleetManagersEn,
   dev: {

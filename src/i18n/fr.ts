@@ -14,6 +14,7 @@ import { fleetLinesFr } from "./fleet-lines/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetWizardFr } from "./fleet-wizard/fr.ts";
+import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
 import { fleetManagersFr } from "./fleet-managers/fr.ts";
 
@@ -188,6 +189,7 @@ export const fr: Messages = {
   fleetLine: fleetLineFr,
   fleetBulk: fleetBulkFr,
   fleetWizard: fleetWizardFr,
+  fleetUsageMail: fleetUsageMailFr,
   fleetUsage: fleetUsageFr,
   fleetManagers: fleetManagersFr,
   dev: {

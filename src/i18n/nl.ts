@@ -14,6 +14,7 @@ import { fleetLinesNl } from "./fleet-lines/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetWizardNl } from "./fleet-wizard/nl.ts";
+import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
 import { fleetManagersNl } from "./fleet-managers/nl.ts";
 
@@ -187,6 +188,7 @@ export const nl: Messages = {
   fleetLine: fleetLineNl,
   fleetBulk: fleetBulkNl,
   fleetWizard: fleetWizardNl,
+  fleetUsageMail: fleetUsageMailNl,
   fleetUsage: fleetUsageNl,
   fleetManagers: fleetManagersNl,
   dev: {
