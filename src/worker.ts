@@ -2,6 +2,8 @@ import { createApp } from "./app.tsx";
 import { dbFromEnv } from "./db/client.ts";
 import { resumeRunningBulkJobs } from "./features/fleet/bulk-service.ts";
 import { applyDueChanges } from "./features/fleet/changes.ts";
+import { rollUpUsage } from "./features/fleet/usage.ts";
+import { checkUsageAlerts, purgeUsage } from "./features/fleet/usage-cron.ts";
 import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
@@ -14,13 +16,17 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  /** Cron: dormant users, the fleet's due line changes and unfinished bulk changes, and outbox messages that could not be delivered during their request. */
+  /** Cron: dormant users, the fleet's due line changes and unfinished bulk changes, usage rollup, notifications and retention, and outbox messages that could not be delivered during their request. */
   async scheduled(_controller, env, ctx) {
     await deactivateDormantUsers(dbFromEnv(env), env.KV).catch((error) => console.error("dormant users", error));
     // The fleet's dated operator changes (activate, SIM swap, suspend, stop) whose day has come.
     await applyDueChanges(dbFromEnv(env), brusselsDate(Date.now())).catch((error) => console.error("fleet changes", error));
     // Bulk changes whose apply request ended before the last chunk, and whose page nobody reopened.
     await resumeRunningBulkJobs(dbFromEnv(env), 20_000).catch((error) => console.error("bulk changes", error));
+    // Usage: roll the visible days up per line and period, then the out-of-bundle notifications (once per threshold and period), then retention.
+    await rollUpUsage(dbFromEnv(env)).catch((error) => console.error("usage rollup", error));
+    await checkUsageAlerts(dbFromEnv(env), Date.now(), env.PUBLIC_ORIGIN).catch((error) => console.error("usage alerts", error));
+    await purgeUsage(dbFromEnv(env)).catch((error) => console.error("usage purge", error));
     const sender = senderFor(env);
     if (!sender) return;
     ctx.waitUntil(deliverPending(dbFromEnv(env), sender).then(() => undefined));
