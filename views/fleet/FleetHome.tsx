@@ -1,3 +1,4 @@
+import { mayManageManagers } from "../../src/features/fleet/managers-service.ts";
 import { managesFleet } from "../../src/features/fleet/scope.ts";
 import { mayOpen } from "../../src/lib/applications.ts";
 import { can } from "../../src/lib/principal.ts";
@@ -11,7 +12,9 @@ export function FleetHome() {
   const tiles = [
     { href: "/fleet/lines", label: h.manageSims, show: true },
     { href: "/fleet/lines/new", label: h.addSim, show: managesFleet(p) && can(p, "fleet", "manage") },
-    { href: "/users", label: h.manageUsers, show: mayOpen(p, "access") },
+    { href: "/fleet/contract", label: t.fleetContract.tile, show: true },
+    { href: "/fleet/contract?tab=packs", label: t.fleetContract.tilePacks, show: managesFleet(p) && can(p, "fleet", "manage") },
+    { href: "/fleet/managers", label: h.manageUsers, show: mayManageManagers(p) },
     { href: "/tickets/new", label: h.createTicket, show: can(p, "complaints", "create") },
     { href: "/balance", label: h.payInvoices, show: mayOpen(p, "billing") },
   ].filter((tile) => tile.show);

@@ -55,12 +55,6 @@ export const fleetManagersEn = {
   resentRecently: "An invitation was sent to {email} less than a minute ago: nothing was sent again.",
   facts: { username: "Username", email: "E-mail address", role: "Role", status: "Status", language: "Language" },
   errors: {
-    required: "This field is required.",
-    usernameFormat: "Use 3 to 50 letters, digits or . _ @ -",
-    usernameTaken: "This username is already taken: choose another one.",
-    email: "Enter a valid e-mail address, for example name@company.be.",
-    choice: "Choose one of the options.",
-    tooLong: "Use at most {max} characters.",
     lines: "Choose lines of this account only.",
     tooManyLines: "Delegate at most {max} lines at a time.",
   },

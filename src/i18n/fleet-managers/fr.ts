@@ -56,12 +56,6 @@ export const fleetManagersFr: typeof fleetManagersEn = {
   resentRecently: "Une invitation a été envoyée à {email} il y a moins d'une minute\u00A0: rien n'a été renvoyé.",
   facts: { username: "Nom d'utilisateur", email: "Adresse e-mail", role: "Rôle", status: "Statut", language: "Langue" },
   errors: {
-    required: "Ce champ est obligatoire.",
-    usernameFormat: "Utilisez de 3 à 50 lettres, chiffres ou . _ @ -",
-    usernameTaken: "Ce nom d'utilisateur est déjà pris\u00A0: choisissez-en un autre.",
-    email: "Saisissez une adresse e-mail valable, par exemple nom@entreprise.be.",
-    choice: "Choisissez une des options.",
-    tooLong: "Utilisez au maximum {max} caractères.",
     lines: "Choisissez uniquement des lignes de ce compte.",
     tooManyLines: "Déléguez au maximum {max} lignes à la fois.",
   },

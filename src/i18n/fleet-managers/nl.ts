@@ -56,12 +56,6 @@ export const fleetManagersNl: typeof fleetManagersEn = {
   resentRecently: "Er is minder dan een minuut geleden een uitnodiging verstuurd naar {email}: er is niets opnieuw verstuurd.",
   facts: { username: "Gebruikersnaam", email: "E-mailadres", role: "Rol", status: "Status", language: "Taal" },
   errors: {
-    required: "Dit veld is verplicht.",
-    usernameFormat: "Gebruik 3 tot 50 letters, cijfers of . _ @ -",
-    usernameTaken: "Deze gebruikersnaam is al in gebruik: kies een andere.",
-    email: "Geef een geldig e-mailadres in, bv. naam@bedrijf.be.",
-    choice: "Kies een van de mogelijkheden.",
-    tooLong: "Gebruik hoogstens {max} tekens.",
     lines: "Kies alleen lijnen van deze klantenaccount.",
     tooManyLines: "Wijs hoogstens {max} lijnen tegelijk toe.",
   },
