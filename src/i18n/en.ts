@@ -13,6 +13,7 @@ import { fleetLinesEn } from "./fleet-lines/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetWizardEn } from "./fleet-wizard/en.ts";
+import { einvoiceEn } from "./einvoice/en.ts";
 import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
 import { fleetManagersEn } from "./fleet-managers/en.ts";
@@ -166,6 +167,9 @@ export const en = {
     email: "Enter a valid e-mail address, like name@company.be.",
     phone: "Enter a Belgian phone number, like 02 123 45 67 or 0470 12 34 56.",
     iban: "Enter a valid IBAN, like BE68 5390 0754 7034.",
+    peppolScheme: "Only Belgian enterprise numbers (scheme 0208) can be used, like 0208:0403170701.",
+    peppolLength: "An enterprise number has 10 digits, like 0208:0403170701 or BE0403.170.701.",
+    peppolCheckDigits: "This enterprise number does not exist: check its digits (the last two are a check on the first eight).",
     choice: "Choose one of the options.",
     tooLong: "This is too long (at most {max} characters).",
     fixBelow: "Please correct the fields marked below.",
@@ -186,6 +190,7 @@ export const en = {
   fleetLine: fleetLineEn,
   fleetBulk: fleetBulkEn,
   fleetWizard: fleetWizardEn,
+  einvoice: einvoiceEn,
   fleetUsageMail: fleetUsageMailEn,
   fleetUsage: fleetUsageEn,
   fleetManagers: fleetManagersEn,

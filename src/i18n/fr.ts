@@ -14,6 +14,7 @@ import { fleetLinesFr } from "./fleet-lines/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetWizardFr } from "./fleet-wizard/fr.ts";
+import { einvoiceFr } from "./einvoice/fr.ts";
 import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
 import { fleetManagersFr } from "./fleet-managers/fr.ts";
@@ -169,6 +170,9 @@ export const fr: Messages = {
     email: "Saisissez une adresse e-mail valable, par exemple nom@entreprise.be.",
     phone: "Saisissez un numéro de téléphone belge, par exemple 02 123 45 67 ou 0470 12 34 56.",
     iban: "Saisissez un IBAN valable, par exemple BE68 5390 0754 7034.",
+    peppolScheme: "Seuls les numéros d'entreprise belges (schéma 0208) sont acceptés, par exemple 0208:0403170701.",
+    peppolLength: "Un numéro d'entreprise compte 10 chiffres, par exemple 0208:0403170701 ou BE0403.170.701.",
+    peppolCheckDigits: "Ce numéro d'entreprise n'existe pas\u00A0: vérifiez ses chiffres (les deux derniers contrôlent les huit premiers).",
     choice: "Choisissez l'une des options.",
     tooLong: "Ce texte est trop long ({max} caractères maximum).",
     fixBelow: "Veuillez corriger les champs indiqués ci-dessous.",
@@ -189,6 +193,7 @@ export const fr: Messages = {
   fleetLine: fleetLineFr,
   fleetBulk: fleetBulkFr,
   fleetWizard: fleetWizardFr,
+  einvoice: einvoiceFr,
   fleetUsageMail: fleetUsageMailFr,
   fleetUsage: fleetUsageFr,
   fleetManagers: fleetManagersFr,

@@ -14,6 +14,7 @@ import { fleetLinesNl } from "./fleet-lines/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetWizardNl } from "./fleet-wizard/nl.ts";
+import { einvoiceNl } from "./einvoice/nl.ts";
 import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
 import { fleetManagersNl } from "./fleet-managers/nl.ts";
@@ -168,6 +169,9 @@ export const nl: Messages = {
     email: "Geef een geldig e-mailadres in, zoals naam@bedrijf.be.",
     phone: "Geef een Belgisch telefoonnummer in, zoals 02 123 45 67 of 0470 12 34 56.",
     iban: "Geef een geldig IBAN-nummer in, zoals BE68 5390 0754 7034.",
+    peppolScheme: "Alleen Belgische ondernemingsnummers (schema 0208) kunnen, zoals 0208:0403170701.",
+    peppolLength: "Een ondernemingsnummer heeft 10 cijfers, zoals 0208:0403170701 of BE0403.170.701.",
+    peppolCheckDigits: "Dit ondernemingsnummer bestaat niet: controleer de cijfers (de laatste twee zijn een controle op de eerste acht).",
     choice: "Kies een van de mogelijkheden.",
     tooLong: "Dit is te lang (maximaal {max} tekens).",
     fixBelow: "Gelieve de hieronder aangeduide velden te verbeteren.",
@@ -188,6 +192,7 @@ export const nl: Messages = {
   fleetLine: fleetLineNl,
   fleetBulk: fleetBulkNl,
   fleetWizard: fleetWizardNl,
+  einvoice: einvoiceNl,
   fleetUsageMail: fleetUsageMailNl,
   fleetUsage: fleetUsageNl,
   fleetManagers: fleetManagersNl,

@@ -37,6 +37,9 @@ export type Env = {
   MAIL_API_KEY?: string;
   SMS_API_URL?: string;
   SMS_API_KEY?: string;
+  /** Production Peppol: the access point's HTTP API (src/features/einvoice/peppol-sender.ts); its token is the secret PEPPOL_AP_TOKEN. */
+  PEPPOL_AP_URL?: string;
+  PEPPOL_AP_TOKEN?: string;
 };
 
 export type Vars = {

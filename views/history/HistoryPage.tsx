@@ -83,7 +83,7 @@ function wordsFor(t: Messages, key: string, action = ""): Labels | undefined {
     case "offerChannel":
       return { email: t.profile.offerEmail, post: t.profile.offerPost, sms: t.profile.offerSms };
     case "einvoiceChannel":
-      return { paper: t.profile.einvoicePaper, email: t.profile.einvoiceEmail, zoomit: t.profile.einvoiceZoomit };
+      return { paper: t.profile.einvoicePaper, email: t.profile.einvoiceEmail, zoomit: t.profile.einvoiceZoomit, peppol: t.einvoice.channelPeppol };
     case "method":
       return { transfer: t.billing.methodTransfer, direct_debit: t.billing.methodDirectDebit };
     case "threadStatus":

@@ -9,9 +9,10 @@ import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { RadioGroup } from "../ui/choices.tsx";
 import { declarations, isAllowed, routeKey } from "../../src/lib/routes.ts";
+import { peppolIdFromVat } from "../../src/features/einvoice/peppol-id.ts";
 
 export type ProfileBlock = "contact" | "offers" | "zoomit";
-export type BlockState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "confirmationSent" };
+export type BlockState = { values?: Record<string, string>; errors?: FormErrors; notice?: "saved" | "unchanged" | "confirmationSent" | "peppolSaved" };
 
 /** Manual p.9: three blocks, each with its own Update, each swapped in place by htmx. */
 export function ProfilePage({ profile, states = {} }: { profile: Profile; states?: Partial<Record<ProfileBlock, BlockState>> }) {
@@ -107,12 +108,15 @@ export function ZoomitBlock({ profile, state }: { profile: Profile; state?: Bloc
   const iban = state?.values?.iban ?? (profile.zoomitIban ? formatIban(profile.zoomitIban) : "");
   const einvoiceEmail = state?.values?.einvoiceEmail ?? profile.einvoiceEmailPending ?? profile.einvoiceEmail ?? "";
   const pending = profile.einvoiceEmailPending;
+  const peppolId = state?.values?.peppolId ?? profile.peppolId ?? peppolIdFromVat(profile.vatNumber) ?? "";
   return (
     <BlockForm block="zoomit" title={t.profile.zoomitTitle} state={state}>
       <p class="hint">{t.profile.zoomitIntro}</p>
       {state?.notice === "confirmationSent" && pending ? <Notice kind="ok">{fill(t.profile.einvoiceConfirmationSent, { email: pending })}</Notice> : null}
       {pending && state?.notice !== "confirmationSent" ? <Notice>{fill(t.profile.einvoiceWaiting, { email: pending })}</Notice> : null}
       {profile.einvoiceChannel === "email" && profile.einvoiceEmail ? <p>{fill(t.profile.einvoiceActive, { email: profile.einvoiceEmail })}</p> : null}
+      {state?.notice === "peppolSaved" && profile.peppolId ? <Notice kind="ok">{fill(t.einvoice.peppolSaved, { id: profile.peppolId })}</Notice> : null}
+      {profile.einvoiceChannel === "peppol" && profile.peppolId && state?.notice !== "peppolSaved" ? <p>{fill(t.einvoice.peppolActive, { id: profile.peppolId })}</p> : null}
       <RadioGroup
         name="einvoiceChannel"
         legend={t.profile.zoomitTitle}
@@ -122,10 +126,12 @@ export function ZoomitBlock({ profile, state }: { profile: Profile; state?: Bloc
           { value: "paper", label: t.profile.einvoicePaper },
           { value: "email", label: t.profile.einvoiceEmail },
           { value: "zoomit", label: t.profile.einvoiceZoomit },
+          { value: "peppol", label: t.einvoice.channelPeppol },
         ]}
       />
       <Field id="einvoiceEmail" name="einvoiceEmail" type="email" label={t.profile.einvoiceEmailAddress} value={einvoiceEmail} error={state?.errors?.einvoiceEmail} autocomplete="email" />
       <Field id="iban" name="iban" label={t.profile.iban} value={iban} error={state?.errors?.iban} autocomplete="off" />
+      <Field id="peppolId" name="peppolId" label={t.einvoice.peppolId} hint={t.einvoice.peppolIdHint} value={peppolId} error={state?.errors?.peppolId} autocomplete="off" />
     </BlockForm>
   );
 }

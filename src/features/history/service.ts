@@ -15,6 +15,7 @@ export const KNOWN_ACTIONS = [
   "profile.contact",
   "profile.offers",
   "profile.zoomit",
+  "profile.peppol",
   "terms.accepted",
   "rights.changed",
   "rights.copied",

@@ -3,6 +3,7 @@ import { isValidIban, normalizeIban } from "../../lib/iban.ts";
 import { normalizeBelgianPhone } from "../../lib/phone.ts";
 import { EINVOICE_CHANNELS } from "../../db/schema/enums.ts";
 import { requiredEmail } from "../../lib/validation.ts";
+import { parsePeppolId } from "../einvoice/peppol-id.ts";
 
 export const contactSchema = z.object({
   email: requiredEmail(),
@@ -21,12 +22,13 @@ export const offersSchema = z.object({
   offerChannel: z.enum(["email", "post", "sms"], { error: "choice" }),
 });
 
-/** The third block: paper, by e-mail (GreenBill, after confirmation) or Zoomit (with IBAN). */
+/** The third block: paper, by e-mail (GreenBill, after confirmation), Zoomit (with IBAN) or Peppol (with the 0208 identifier). */
 export const zoomitSchema = z
   .object({
     einvoiceChannel: z.enum(EINVOICE_CHANNELS, { error: "choice" }),
     iban: z.string().trim().default(""),
     einvoiceEmail: z.string().trim().default(""),
+    peppolId: z.string().trim().max(100, { error: "peppolLength" }).default(""),
   })
   .transform((value, ctx) => {
     if (value.einvoiceChannel === "paper") return { einvoiceChannel: "paper" as const, iban: null, einvoiceEmail: null };
@@ -37,6 +39,14 @@ export const zoomitSchema = z
         return z.NEVER;
       }
       return { einvoiceChannel: "email" as const, iban: null, einvoiceEmail: email.data };
+    }
+    if (value.einvoiceChannel === "peppol") {
+      const parsed = parsePeppolId(value.peppolId);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: value.peppolId === "" ? "required" : parsed.error, path: ["peppolId"] });
+        return z.NEVER;
+      }
+      return { einvoiceChannel: "peppol" as const, iban: null, einvoiceEmail: null, peppolId: parsed.id };
     }
     if (!isValidIban(value.iban)) {
       ctx.addIssue({ code: "custom", message: "iban", path: ["iban"] });

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contactDetails, type EinvoiceChannel } from "../../db/schema/index.ts";
+import { contactDetails, customers, type EinvoiceChannel } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import type { Session } from "../../lib/session.ts";
 
@@ -15,9 +15,24 @@ export type Profile = {
   einvoiceEmail: string | null;
   /** Asked for, not yet confirmed through the link sent to it. */
   einvoiceEmailPending: string | null;
+  /** "0208:0403170701" while the channel is "peppol" (kept when another channel is chosen). */
+  peppolId: string | null;
+  /** The account's VAT number, to prefill the Peppol identifier. */
+  vatNumber: string | null;
 };
 
-const empty: Profile = { email: null, phone: null, nationalRegisterNumber: null, offerChannel: "email", einvoiceChannel: "paper", zoomitIban: null, einvoiceEmail: null, einvoiceEmailPending: null };
+const empty: Profile = {
+  email: null,
+  phone: null,
+  nationalRegisterNumber: null,
+  offerChannel: "email",
+  einvoiceChannel: "paper",
+  zoomitIban: null,
+  einvoiceEmail: null,
+  einvoiceEmailPending: null,
+  peppolId: null,
+  vatNumber: null,
+};
 
 export async function getProfile(db: Db, session: Session): Promise<Profile> {
   const [row] = await db
@@ -30,6 +45,8 @@ export async function getProfile(db: Db, session: Session): Promise<Profile> {
       zoomitIban: contactDetails.zoomitIban,
       einvoiceEmail: contactDetails.einvoiceEmail,
       einvoiceEmailPending: contactDetails.einvoiceEmailPending,
+      peppolId: contactDetails.peppolId,
+      vatNumber: sql<string | null>`(SELECT ${customers.vatNumber} FROM ${customers} WHERE ${customers.id} = ${contactDetails.customerId})`,
     })
     .from(contactDetails)
     .where(eq(contactDetails.customerId, session.customerId))
