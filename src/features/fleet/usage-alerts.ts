@@ -25,11 +25,12 @@ export const DEFAULT_THRESHOLD_CENTS = 2500;
 
 /**
  * An amount in euros as a person types it → cents, or null: digits with an optional comma or dot
- * and one or two decimals ("25", "25,5", "25.50"); a "€" and spaces around are ignored. A thousands
+ * and one or two decimals ("25", "25,5", "25.50"); a "€" before or after and spaces around are ignored. A thousands
  * separator is not accepted ("1.000" is refused rather than read as one euro).
  */
 export function parseEuroAmount(text: string | undefined | null): number | null {
-  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec((text ?? "").replace(/[€\s\u00a0\u202f]/g, ""));
+  const bare = (text ?? "").trim().replace(/^€\s*/, "").replace(/\s*€$/, "");
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(bare);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
 }
