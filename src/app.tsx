@@ -17,6 +17,7 @@ import { usersRoutes } from "./features/users/routes.tsx";
 import { devRoutes } from "./features/dev/routes.tsx";
 import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
 import { deskFleetRoutes } from "./features/desk/fleet-routes.tsx";
+import { deskPacksRoutes } from "./features/desk/packs-routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
@@ -89,6 +90,7 @@ export function createApp() {
   localized.route("/", documentsRoutes);
   localized.route("/", deskRoutes);
   localized.route("/", deskFleetRoutes);
+  localized.route("/", deskPacksRoutes);
   localized.route("/", billingRoutes);
   localized.route("/", calendarRoutes);
   localized.route("/", termsRoutes);

@@ -2,6 +2,7 @@ import { createApp } from "./app.tsx";
 import { dbFromEnv } from "./db/client.ts";
 import { resumeRunningBulkJobs } from "./features/fleet/bulk-service.ts";
 import { applyDueChanges } from "./features/fleet/changes.ts";
+import { applyDuePackRequests } from "./features/fleet/packs-service.ts";
 import { rollUpUsage } from "./features/fleet/usage.ts";
 import { checkUsageAlerts, purgeUsage } from "./features/fleet/usage-cron.ts";
 import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
@@ -21,6 +22,8 @@ export default {
     await deactivateDormantUsers(dbFromEnv(env), env.KV).catch((error) => console.error("dormant users", error));
     // The fleet's dated operator changes (activate, SIM swap, suspend, stop) whose day has come.
     await applyDueChanges(dbFromEnv(env), brusselsDate(Date.now())).catch((error) => console.error("fleet changes", error));
+    // Group pack requests the desk confirmed whose effective date has come (order, change, stop).
+    await applyDuePackRequests(dbFromEnv(env), brusselsDate(Date.now())).catch((error) => console.error("pack requests", error));
     // Bulk changes whose apply request ended before the last chunk, and whose page nobody reopened.
     await resumeRunningBulkJobs(dbFromEnv(env), 20_000).catch((error) => console.error("bulk changes", error));
     // Usage: roll the visible days up per line and period, then the out-of-bundle notifications (once per threshold and period), then retention.

@@ -13,6 +13,7 @@ import { fleetLinesEn } from "./fleet-lines/en.ts";
 import { fleetLineEn } from "./fleet-line/en.ts";
 import { fleetBulkEn } from "./fleet-bulk/en.ts";
 import { fleetWizardEn } from "./fleet-wizard/en.ts";
+import { fleetContractEn } from "./fleet-contract/en.ts";
 import { einvoiceEn } from "./einvoice/en.ts";
 import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
@@ -190,6 +191,7 @@ export const en = {
   fleetLine: fleetLineEn,
   fleetBulk: fleetBulkEn,
   fleetWizard: fleetWizardEn,
+  fleetContract: fleetContractEn,
   einvoice: einvoiceEn,
   fleetUsageMail: fleetUsageMailEn,
   fleetUsage: fleetUsageEn,

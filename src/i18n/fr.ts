@@ -14,6 +14,7 @@ import { fleetLinesFr } from "./fleet-lines/fr.ts";
 import { fleetLineFr } from "./fleet-line/fr.ts";
 import { fleetBulkFr } from "./fleet-bulk/fr.ts";
 import { fleetWizardFr } from "./fleet-wizard/fr.ts";
+import { fleetContractFr } from "./fleet-contract/fr.ts";
 import { einvoiceFr } from "./einvoice/fr.ts";
 import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
@@ -193,6 +194,7 @@ export const fr: Messages = {
   fleetLine: fleetLineFr,
   fleetBulk: fleetBulkFr,
   fleetWizard: fleetWizardFr,
+  fleetContract: fleetContractFr,
   einvoice: einvoiceFr,
   fleetUsageMail: fleetUsageMailFr,
   fleetUsage: fleetUsageFr,

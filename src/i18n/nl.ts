@@ -14,6 +14,7 @@ import { fleetLinesNl } from "./fleet-lines/nl.ts";
 import { fleetLineNl } from "./fleet-line/nl.ts";
 import { fleetBulkNl } from "./fleet-bulk/nl.ts";
 import { fleetWizardNl } from "./fleet-wizard/nl.ts";
+import { fleetContractNl } from "./fleet-contract/nl.ts";
 import { einvoiceNl } from "./einvoice/nl.ts";
 import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
@@ -192,6 +193,7 @@ export const nl: Messages = {
   fleetLine: fleetLineNl,
   fleetBulk: fleetBulkNl,
   fleetWizard: fleetWizardNl,
+  fleetContract: fleetContractNl,
   einvoice: einvoiceNl,
   fleetUsageMail: fleetUsageMailNl,
   fleetUsage: fleetUsageNl,

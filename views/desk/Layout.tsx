@@ -69,6 +69,7 @@ export function DeskFrame({ children }: { children: Child }) {
     { href: `/${locale}/desk/orders`, label: d.nav.orders },
     { href: `/${locale}/desk/changes`, label: d.nav.changes },
     { href: `/${locale}/desk/fleet`, label: t.fleetWizard.desk.title },
+    { href: `/${locale}/desk/packs`, label: t.fleetContract.desk.title },
   ];
   const loggedIn = desk?.stage === "full";
   return (

@@ -78,6 +78,18 @@ export const KNOWN_ACTIONS = [
   "fleet.reactivate_requested",
   "fleet.stop_requested",
   "fleet.change_done",
+  "line.usage_alert",
+  "pack.usage_alert",
+  "pack.order_requested",
+  "pack.modify_requested",
+  "pack.stop_requested",
+  "pack.request_cancelled",
+  "pack.request_confirmed",
+  "pack.request_refused",
+  "pack.request_applied",
+  "fleet.manager_created",
+  "fleet.manager_role",
+  "fleet.manager_lines",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */
