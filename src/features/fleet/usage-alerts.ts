@@ -114,7 +114,7 @@ export async function saveUsageAlert(db: Db, principal: Principal, target: Usage
       {
         actor: principal.actor,
         customerId: principal.customerId,
-        action: pack ? "fleet.pack_usage_alert" : "line.usage_alert",
+        action: pack ? "pack.usage_alert" : "line.usage_alert",
         before,
         after,
         subject: pack ? `pack:${row.id}` : `line:${row.id}`,
