@@ -80,8 +80,6 @@ export const KNOWN_ACTIONS = [
   "fleet.change_done",
   "line.usage_alert",
   "pack.usage_alert",
-  "line.usage_alert",
-  "pack.usage_alert",
   "pack.order_requested",
   "pack.modify_requested",
   "pack.stop_requested",

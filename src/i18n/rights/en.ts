@@ -159,8 +159,6 @@ export const rightsEn = {
       fleetChangeDone: "Change carried out by the operator",
       lineUsageAlert: "Out-of-bundle notification of a line set",
       packUsageAlert: "Out-of-bundle notification of a group pack set",
-      lineUsageAlert: "Out-of-bundle notification of a line set",
-      packUsageAlert: "Out-of-bundle notification of a group pack set",
       packOrderRequested: "Group pack ordered",
       packModifyRequested: "Group pack change requested",
       packStopRequested: "Group pack stop requested",

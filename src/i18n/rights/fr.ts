@@ -165,8 +165,6 @@ export const rightsFr: Messages["rights"] = {
       fleetChangeDone: "Modification exécutée par l'opérateur",
       lineUsageAlert: "Notification de consommation hors abonnement d'une ligne définie",
       packUsageAlert: "Notification de consommation hors abonnement d'un pack de groupe définie",
-      lineUsageAlert: "Notification de consommation hors abonnement d'une ligne définie",
-      packUsageAlert: "Notification de consommation hors abonnement d'un pack de groupe définie",
       packOrderRequested: "Pack de groupe commandé",
       packModifyRequested: "Modification du pack de groupe demandée",
       packStopRequested: "Arrêt du pack de groupe demandé",

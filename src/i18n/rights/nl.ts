@@ -162,8 +162,6 @@ export const rightsNl: Messages["rights"] = {
       fleetChangeDone: "Wijziging uitgevoerd door de operator",
       lineUsageAlert: "Melding voor verbruik buiten bundel van een lijn ingesteld",
       packUsageAlert: "Melding voor verbruik buiten bundel van een groepspakket ingesteld",
-      lineUsageAlert: "Melding voor verbruik buiten bundel van een lijn ingesteld",
-      packUsageAlert: "Melding voor verbruik buiten bundel van een groepspakket ingesteld",
       packOrderRequested: "Groepspakket besteld",
       packModifyRequested: "Wijziging van het groepspakket aangevraagd",
       packStopRequested: "Stopzetting van het groepspakket aangevraagd",
