@@ -334,22 +334,22 @@ export async function changeRole(db: Db, session: Session, id: number, role: Fle
   if (manager.role === role) return ok({ changed: false, manager });
   if (session.userId === id) return fail("conflict", { reason: "self" as const, manager });
   if (manager.role === "MANAGER" && Number(others?.n ?? 0) === 0) return fail("conflict", { reason: "lastManager" as const, manager });
-  await db.batch([
-    db.update(memberships).set({ fleetRole: role }).where(eq(memberships.id, row.membershipId)),
-    ...(role === "MANAGER" ? [fleetGrants(db, principal.customerId, id, session.userId, now)] : []),
-    auditInsert(
-      db,
-      {
-        actor: principal.actor,
-        customerId: principal.customerId,
-        action: "fleet.manager_role",
-        subject: `user:${id}`,
-        before: { id, username: row.username, role: manager.role },
-        after: { id, username: row.username, role },
-      },
-      now,
+  // Guarded in the statement too: two managers demoting each other at once leave one MANAGER.
+  const stillAnother = sql`EXISTS (SELECT 1 FROM memberships o JOIN users u ON u.id = o.user_id WHERE o.customer_id = ${principal.customerId} AND o.fleet_role = 'MANAGER' AND o.user_id <> ${id} AND u.status <> 'DEACTIVATED')`;
+  const before = JSON.stringify({ id, username: row.username, role: manager.role });
+  const after = JSON.stringify({ id, username: row.username, role });
+  const [updated] = await db.batch([
+    db
+      .update(memberships)
+      .set({ fleetRole: role })
+      .where(and(eq(memberships.id, row.membershipId), eq(memberships.fleetRole, manager.role), role === "MEMBER" ? stillAnother : undefined)),
+    // The audit event only when the update above changed the row (changes() of the statement before).
+    db.run(
+      sql`INSERT INTO audit_events (at, actor, customer_id, action, before, after, subject) SELECT ${now}, ${principal.actor}, ${principal.customerId}, 'fleet.manager_role', ${before}, ${after}, ${`user:${id}`} WHERE changes() > 0`,
     ),
+    ...(role === "MANAGER" ? [fleetGrants(db, principal.customerId, id, session.userId, now)] : []),
   ]);
+  if (updated.rowsAffected === 0) return fail("conflict", { reason: "lastManager" as const, manager });
   return ok({ changed: true, manager: { ...manager, role } });
 }
 
