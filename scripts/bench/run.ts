@@ -305,6 +305,8 @@ try {
       ["fleet overview (10,000 lines)", "/en/fleet/lines"],
       ["fleet overview, search 0488", "/en/fleet/lines?q=0488"],
       ["fleet overview, sort by plan", "/en/fleet/lines?sort=plan"],
+      ["fleet contract: plans × options", "/en/fleet/contract"],
+      ["fleet contract: group packs (10,000 lines)", "/en/fleet/contract?tab=packs"],
     ] as const) {
       rows.push(await measure(page, path, "full", fleetManager));
       rows.push(await measure(page, path, "fragment", fleetManager));
@@ -315,6 +317,7 @@ try {
       ["desk: complaints queue", "/en/desk/complaints?status=new"],
       ["desk: tickets queue, older than 7 days", "/en/desk/tickets?status=new&age=7"],
       ["desk: orders queue", "/en/desk/orders?status=ordered"],
+      ["desk: group packs queue", "/en/desk/packs"],
     ] as const) {
       rows.push(await measure(page, path, "full", staff));
       rows.push(await measure(page, path, "fragment", staff));
