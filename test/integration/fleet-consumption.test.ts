@@ -137,7 +137,7 @@ describe("the fleet's consumption this period", () => {
   });
 
   it("margaux's totals equal the sums of every line of the account; the top lines come highest first", async () => {
-    const lines = [];
+    const lines: { id: number; msisdn: string }[] = [];
     for (const cents of [7_000_001, 7_000_003, 7_000_002]) {
       const line = await createLine();
       await setUsage(line.id, { dataMb: 100, voiceSeconds: 60, smsCount: 1, cents });

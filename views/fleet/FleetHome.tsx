@@ -13,6 +13,7 @@ export function FleetHome() {
     { href: "/fleet/lines", label: h.manageSims, show: true },
     { href: "/fleet/lines/new", label: h.addSim, show: managesFleet(p) && can(p, "fleet", "manage") },
     { href: "/fleet/contract", label: t.fleetContract.tile, show: true },
+    { href: "/fleet/usage", label: t.fleetUsage.tile, show: true },
     { href: "/fleet/contract?tab=packs", label: t.fleetContract.tilePacks, show: managesFleet(p) && can(p, "fleet", "manage") },
     { href: "/fleet/managers", label: h.manageUsers, show: mayManageManagers(p) },
     { href: "/tickets/new", label: h.createTicket, show: can(p, "complaints", "create") },

@@ -9,6 +9,7 @@ import { ACTION_KINDS, type ActionKind } from "../../../src/features/fleet/chang
 import { actionKey } from "../../../src/features/history/service.ts";
 import { CsrfField } from "../../ui/CsrfField.tsx";
 import { LineActions } from "../actions/LineActions.tsx";
+import { LineUsageLinks } from "../usage/LineUsagePage.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Field, Notice } from "../../ui/Field.tsx";
 import { Pager } from "../../ui/Pager.tsx";
@@ -66,6 +67,7 @@ export function LinePage({ page, states = {}, review }: Props) {
         <br />
         {fill(l.iccid, { iccid: line.iccid })}
       </p>
+      <LineUsageLinks lineId={line.id} />
       <LineActions line={{ id: line.id, status: line.status, pending: pendingAction(page) }} />
       {line.status === "STOPPED" ? <Notice>{l.stoppedReadOnly}</Notice> : null}
       <nav aria-label={l.sections}>
