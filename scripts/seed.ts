@@ -7,6 +7,7 @@ import * as schema from "../src/db/schema/index.ts";
 import { seedAccess, seedAccessScale } from "./seed-access.ts";
 import { seedBilling, seedBillingScale } from "./seed-billing.ts";
 import { seedCalendar } from "./seed-calendar.ts";
+import { seedDocumentLines } from "./seed-document-lines.ts";
 import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 import { seedDesk } from "./seed-desk.ts";
 import { seedServices } from "./seed-services.ts";
@@ -78,7 +79,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   const [syndic] = await db.insert(syndics).values({ name: "Syndicus Zavel BV", email: demo.wasteSyndicBuilding.syndicEmail, phone: "+32470998877" }).returning({ id: syndics.id });
   const headOffice = await addCustomer(
     db,
-    { number: demo.waste.customer, name: "Apparthotels NV", vat: "BE0456789123", street: "Louizalaan 120", postcode: "1050", city: "Brussel" },
+    { number: demo.waste.customer, name: "Apparthotels NV", vat: "BE0456789133", street: "Louizalaan 120", postcode: "1050", city: "Brussel" },
     { email: demo.waste.email, phone: "+3225123456" },
   );
   const main = await addSiteAndContract(db, headOffice, demo.waste.contract, "Restafval 1100 L", { name: "Maatschappelijke zetel", street: "Louizalaan 120", postcode: "1050", city: "Brussel" });
@@ -122,7 +123,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   // Mobile telecom (003): billing account 100457319, Katwilgweg 2, 2050 Antwerpen.
   const mobile = await addCustomer(
     db,
-    { number: demo.mobile.customer, name: "Havenlogistiek Antwerpen BV", vat: "BE0712345678", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" },
+    { number: demo.mobile.customer, name: "Havenlogistiek Antwerpen BV", vat: "BE0712345630", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" },
     { email: "fleet@havenlogistiek.be", phone: "+32489744365" },
   );
   await addSiteAndContract(db, mobile, demo.mobile.contract, "Business Mobile", { name: "Hoofdkantoor", street: "Katwilgweg 2", postcode: "2050", city: "Antwerpen" });
@@ -130,13 +131,15 @@ export async function seedDemo(client: Client): Promise<boolean> {
   // Postal (004): the account of the User Management manual.
   const postal = await addCustomer(
     db,
-    { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" },
+    { number: demo.postal.customer, name: "DE POST - SALES & MARKETING - MUNTCENTRUM 1e verd", vat: "BE0214567859", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" },
     { email: "sales.marketing@post.example.be", phone: "+3222012345" },
   );
   await addSiteAndContract(db, postal, demo.postal.contract, "e-MassPost", { name: "Muntcentrum", street: "Muntcentrum", postcode: "1000", city: "BRUSSEL" });
   await seedAccess(client);
   await seedDocuments(client);
   await seedBilling(client);
+  // After both: the lines of every invoice and credit note (their totals unchanged).
+  await seedDocumentLines(client);
   await seedCalendar(client);
   await seedDesk(client);
   await seedServices(client);

@@ -5,7 +5,7 @@ import { fill, formatDate, formatMoney, plural } from "../../src/lib/i18n.ts";
 import { can } from "../../src/lib/principal.ts";
 import { useView } from "../ui/context.ts";
 import { DataTable } from "../ui/DataTable.tsx";
-import { Select } from "../ui/choices.tsx";
+import { RadioGroup, Select } from "../ui/choices.tsx";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Pager } from "../ui/Pager.tsx";
 
@@ -96,9 +96,22 @@ export function SelectionBlock({ count, back }: { count: number; back: string })
       {count > 0 ? (
         <div>
           {mayDownload ? (
-            <a class="button" href={`/${locale}/documents/selection.zip`} download hx-boost="false">
-              {d.downloadSelection}
-            </a>
+            // A plain GET form: the ZIP is saved by the browser, never swapped into the page.
+            <form method="get" action={`/${locale}/documents/selection.zip`} hx-boost="false">
+              <RadioGroup
+                id="zip-format"
+                name="format"
+                legend={d.zipFormat}
+                hint={d.zipFormatHint}
+                value="pdf"
+                items={[
+                  { value: "pdf", label: d.zipFormats.pdf },
+                  { value: "ubl", label: d.zipFormats.ubl },
+                  { value: "both", label: d.zipFormats.both },
+                ]}
+              />
+              <button type="submit">{d.downloadSelection}</button>
+            </form>
           ) : null}{" "}
           <form class="inline" method="post" action={`/${locale}/documents/selection/clear`}>
             <CsrfField />
@@ -153,9 +166,19 @@ function Row({ row, checked, billing, mayDownload, action }: { row: DocumentRow;
     <tr>
       <td>
         {mayDownload ? (
-          <a href={`${base}/pdf`} hx-boost="false">
-            {row.reference}
-          </a>
+          <>
+            <a href={`${base}/pdf`} hx-boost="false">
+              {row.reference}
+            </a>
+            {row.kind === "invoice" || row.kind === "credit_note" ? (
+              <>
+                {" · "}
+                <a href={`${base}/ubl`} hx-boost="false" download aria-label={fill(d.ublOf, { reference: row.reference })}>
+                  {d.ublLink}
+                </a>
+              </>
+            ) : null}
+          </>
         ) : (
           row.reference
         )}

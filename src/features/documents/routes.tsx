@@ -12,6 +12,7 @@ import { declare, right } from "../../lib/routes.ts";
 import { customerAuthorLabel } from "../../lib/threads.ts";
 import { addWorkingDays, brusselsDate } from "../../lib/workdays.ts";
 import { fileNameOf, storedPdf } from "./files.ts";
+import { sellerFromEnv, ublForDocument } from "./ubl.ts";
 import { applyPage, readSelection, writeSelection } from "./selection.ts";
 import { CONTEST_WORKING_DAYS, contestDocument, contestState, documentsInScope, getDocument, idsInScope, kindsFor, listDocuments, retentionCutoff, type Kind, type ListQuery } from "./service.ts";
 
@@ -24,6 +25,7 @@ declare({
   "POST /documents/selection/clear": right("documents", "view"),
   "GET /documents/selection.zip": right("documents", "download"),
   "GET /documents/:id/pdf": right("documents", "download"),
+  "GET /documents/:id/ubl": right("documents", "download"),
   "GET /documents/:id/contest": right("documents", "view"),
   "POST /documents/:id/contest": right("documents", "view"),
 });
@@ -35,6 +37,13 @@ function retentionMonths(c: Context<AppEnv>): number {
   return Number.isInteger(months) && months > 0 ? months : 24;
 }
 const cutoffFor = (c: Context<AppEnv>) => retentionCutoff(retentionMonths(c));
+
+const ZIP_FORMATS = ["pdf", "ubl", "both"] as const;
+type ZipFormat = (typeof ZIP_FORMATS)[number];
+/** What the ZIP holds per document; PDF unless asked otherwise. */
+const zipFormat = (value: string | undefined): ZipFormat => (ZIP_FORMATS.includes(value as ZipFormat) ? (value as ZipFormat) : "pdf");
+const hasUbl = (kind: string) => kind === "invoice" || kind === "credit_note";
+const ublEntryName = (doc: { kind: string; reference: string }) => fileNameOf(doc).replace(/\.pdf$/, ".xml");
 
 const isoDay = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
 const positiveId = idParam;
@@ -106,11 +115,23 @@ documentsRoutes.get("/documents/selection.zip", async (c) => {
   // Scope is checked again now: the stored selection may be old, or not what was stored by us.
   const docs = await documentsInScope(c.var.db, session.principal, await readSelection(c.env.KV, session), cutoffFor(c));
   const { env } = c;
-  const { locale } = c.var;
+  const { locale, db } = c.var;
+  const format = zipFormat(c.req.query("format"));
+  const seller = sellerFromEnv(env);
   async function* entries() {
     for (const doc of docs) {
+      const lastModified = new Date(`${doc.documentDate}T12:00:00Z`);
       const file = await storedPdf(env, doc, locale);
-      yield { name: fileNameOf(doc), input: file.body, size: file.size, lastModified: new Date(`${doc.documentDate}T12:00:00Z`) };
+      // Only invoices and credit notes have an e-invoice: the other documents always come as PDF.
+      if (format === "pdf" || !hasUbl(doc.kind)) {
+        yield { name: fileNameOf(doc), input: file.body, size: file.size, lastModified };
+        continue;
+      }
+      const pdf = new Uint8Array(await file.arrayBuffer());
+      if (format === "both") yield { name: fileNameOf(doc), input: pdf, lastModified };
+      const ubl = await ublForDocument(db, doc.id, seller, { pdf });
+      // Side by side with the PDF: invoice-123.pdf and invoice-123.xml.
+      if (ubl) yield { name: ublEntryName(doc), input: ubl.xml, lastModified };
     }
   }
   // client-zip pulls one PDF at a time from the generator as the client reads: the archive is never whole in memory.
@@ -129,6 +150,18 @@ documentsRoutes.get("/documents/:id/pdf", async (c) => {
   const doc = lookup.value;
   const file = await storedPdf(c.env, doc, c.var.locale);
   return download(file.body, { type: "application/pdf", name: fileNameOf(doc), size: file.size, inline: c.req.query("download") !== "1" });
+});
+
+/** The e-invoice (Peppol BIS Billing 3.0 UBL) of an invoice or credit note, the PDF inside; same scope and retention as the PDF. */
+documentsRoutes.get("/documents/:id/ubl", async (c) => {
+  const lookup = found(await documentOr404(c));
+  if (!lookup.ok) return renderFailure(c, lookup);
+  const doc = lookup.value;
+  if (!hasUbl(doc.kind)) return renderError(c, 404, c.var.t.errors.notFound);
+  const pdf = await storedPdf(c.env, doc, c.var.locale);
+  const ubl = await ublForDocument(c.var.db, doc.id, sellerFromEnv(c.env), { pdf: new Uint8Array(await pdf.arrayBuffer()) });
+  if (!ubl) return renderError(c, 404, c.var.t.errors.notFound);
+  return download(ubl.xml, { type: "application/xml", name: ubl.fileName });
 });
 
 function contestWindowEnd(availableAt: Date): string {
