@@ -305,6 +305,8 @@ try {
       ["fleet overview (10,000 lines)", "/en/fleet/lines"],
       ["fleet overview, search 0488", "/en/fleet/lines?q=0488"],
       ["fleet overview, sort by plan", "/en/fleet/lines?sort=plan"],
+      ["fleet consumption (10,000 lines × 90 days)", "/en/fleet/usage"],
+      ["fleet top lines by out-of-bundle", "/en/fleet/usage/top"],
       ["fleet contract: plans × options", "/en/fleet/contract"],
       ["fleet contract: group packs (10,000 lines)", "/en/fleet/contract?tab=packs"],
     ] as const) {
