@@ -309,6 +309,8 @@ try {
       ["fleet top lines by out-of-bundle", "/en/fleet/usage/top"],
       ["fleet contract: plans × options", "/en/fleet/contract"],
       ["fleet contract: group packs (10,000 lines)", "/en/fleet/contract?tab=packs"],
+      ["fleet managers", "/en/fleet/managers"],
+      ["new fleet manager, line search 0488 (10,000 lines)", "/en/fleet/managers/new?q=0488"],
     ] as const) {
       rows.push(await measure(page, path, "full", fleetManager));
       rows.push(await measure(page, path, "fragment", fleetManager));
