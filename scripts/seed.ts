@@ -12,6 +12,7 @@ import { seedDocuments, seedDocumentsScale } from "./seed-documents.ts";
 import { seedDesk } from "./seed-desk.ts";
 import { seedServices } from "./seed-services.ts";
 import { seedFleet, seedFleetScale } from "./seed-fleet.ts";
+import { seedUsage, seedUsageScale } from "./seed-usage.ts";
 import { seedThreads, seedThreadsScale } from "./seed-threads.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
@@ -145,6 +146,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedServices(client);
   await seedThreads(client);
   await seedFleet(client);
+  await seedUsage(client);
   return true;
 }
 
@@ -202,6 +204,7 @@ export async function seedAllScale(client: Client): Promise<void> {
   await seedDocumentsScale(client);
   await seedThreadsScale(client);
   await seedFleetScale(client);
+  await seedUsageScale(client);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
