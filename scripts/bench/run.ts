@@ -19,6 +19,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startStack } from "../stack.ts";
 import { demoStaff } from "../seed-desk.ts";
+import { usageScaleTimings } from "../seed-usage.ts";
+import { createDb } from "../../src/db/client.ts";
+import { rollUpUsage } from "../../src/features/fleet/usage.ts";
+import { checkUsageAlerts, purgeUsage } from "../../src/features/fleet/usage-cron.ts";
 import { totpCode } from "../../src/features/desk/totp.ts";
 import { csrfOf, logInToDesk, logInWithPassword, postForm } from "./http.ts";
 import { findAppWorkerd, mb, rssOf } from "./workerd.ts";
@@ -175,6 +179,17 @@ async function zipOfFifty(cookie: string) {
 }
 
 /** The fleet export of every line of 100457319 (10,000 with the scale data) as margaux, sampling workerd's memory. */
+/** The cron's usage work on the scale data through the libSQL server, as the Worker runs it: rollup, notifications, purge. */
+async function usageCron() {
+  const db = createDb(stack.db.url, stack.db.token, 30_000);
+  const time = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return ms(performance.now() - started);
+  };
+  return { rollup: await time(() => rollUpUsage(db)), alerts: await time(() => checkUsageAlerts(db, Date.now(), base)), purge: await time(() => purgeUsage(db)) };
+}
+
 async function fleetExport(cookie: string) {
   const baseRss = rssOf(workerd.pid);
   let peak = baseRss;
@@ -330,6 +345,7 @@ try {
     const zip = await zipOfFifty(headOffice);
     const bulk = await bulkOfThousand(fleetManager);
     const fleetXlsx = await fleetExport(fleetManager);
+    const cron = await usageCron();
 
     const kb = (n: number) => (n / 1024).toFixed(1);
     const health = rows[0]!.p95;
@@ -359,6 +375,11 @@ try {
     console.log(
       `fleet export (.xlsx of every line of 100457319, margaux): ${fleetXlsx.ms} ms, ${kb(fleetXlsx.bytes)} KB, workerd RSS peak +${mb(fleetXlsx.peakRssDelta)} MB over ${mb(fleetXlsx.baseRss)} MB`,
     );
+    const u = usageScaleTimings;
+    console.log(
+      `fleet usage seed: ${u.usageDays.toLocaleString("en")} usage days (${u.lines.toLocaleString("en")} lines × 90 days) in ${u.seedMs} ms, earlier periods billed in ${u.billedMs} ms, ${u.callRecords.toLocaleString("en")} call details in ${u.callsMs} ms; rollUpUsage (the cron's rollup of the current period over the scale data) ${u.rollupMs} ms`,
+    );
+    console.log(`fleet usage cron through the libSQL server: rollUpUsage ${cron.rollup} ms, checkUsageAlerts ${cron.alerts} ms, purgeUsage ${cron.purge} ms`);
     console.log(`RSS of the app's workerd (pid ${workerd.pid}): ${mb(rssAtStart)} MB at start, ${mb(rssAfterTable)} MB after the table, ${mb(rssOf(workerd.pid))} MB after the ZIPs`);
     const pages = rows.filter((r) => r.variant !== "floor");
     const budgetsOk = pages.every((r) => r.roundTrips !== undefined && r.roundTrips <= 2 && r.gzip <= (r.variant === "full" ? 14 * 1024 : 4 * 1024));
