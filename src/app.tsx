@@ -7,6 +7,7 @@ import { authRoutes } from "./features/auth/routes.tsx";
 import { billingRoutes } from "./features/billing/routes.tsx";
 import { calendarRoutes } from "./features/calendar/routes.tsx";
 import { documentsRoutes } from "./features/documents/routes.tsx";
+import { documentDetailRoutes } from "./features/documents/detail-routes.tsx";
 import { einvoiceRoutes } from "./features/einvoice/routes.tsx";
 import { historyRoutes } from "./features/history/routes.tsx";
 import { identificationRoutes } from "./features/identification/routes.tsx";
@@ -88,6 +89,8 @@ export function createApp() {
   localized.route("/", identificationRoutes);
   localized.route("/", einvoiceRoutes);
   localized.route("/", documentsRoutes);
+  // After the documents' own routes: /documents/selection.zip is theirs, /documents/:id the detail page.
+  localized.route("/", documentDetailRoutes);
   localized.route("/", deskRoutes);
   localized.route("/", deskFleetRoutes);
   localized.route("/", deskPacksRoutes);

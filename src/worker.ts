@@ -8,6 +8,9 @@ import { checkUsageAlerts, purgeUsage } from "./features/fleet/usage-cron.ts";
 import { deactivateDormantUsers } from "./features/password/lifecycle.ts";
 import type { Env } from "./lib/env.ts";
 import { deliverPending, senderFor } from "./lib/outbox.ts";
+import { deliverNewDocuments } from "./features/einvoice/deliveries.ts";
+import { peppolSenderFor } from "./features/einvoice/peppol-sender.ts";
+import { sellerFromEnv } from "./features/documents/ubl.ts";
 import { brusselsDate } from "./lib/workdays.ts";
 
 // The exact counters' Durable Object class: wrangler.toml binds it as COUNTERS.
@@ -30,6 +33,11 @@ export default {
     await rollUpUsage(dbFromEnv(env)).catch((error) => console.error("usage rollup", error));
     await checkUsageAlerts(dbFromEnv(env), Date.now(), env.PUBLIC_ORIGIN).catch((error) => console.error("usage alerts", error));
     await purgeUsage(dbFromEnv(env)).catch((error) => console.error("usage purge", error));
+    // New invoices and credit notes to their channel: Peppol through the access point, e-mails queued (sent just below), paper and Zoomit recorded.
+    const deliveryDb = dbFromEnv(env);
+    await deliverNewDocuments(deliveryDb, peppolSenderFor(env, deliveryDb), sellerFromEnv(env), Date.now(), { mail: { origin: env.PUBLIC_ORIGIN, provider: env.PROVIDER_NAME } }).catch((error) =>
+      console.error("document deliveries", error),
+    );
     const sender = senderFor(env);
     if (!sender) return;
     ctx.waitUntil(deliverPending(dbFromEnv(env), sender).then(() => undefined));

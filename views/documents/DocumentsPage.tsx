@@ -8,6 +8,7 @@ import { DataTable } from "../ui/DataTable.tsx";
 import { RadioGroup, Select } from "../ui/choices.tsx";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Pager } from "../ui/Pager.tsx";
+import { DeliveryText } from "./DocumentPage.tsx";
 
 export const SELECTION_ID = "documents-selection";
 
@@ -138,7 +139,7 @@ function DocumentsTable({ query, list, selected, back }: { query: ListQuery; lis
     <form method="post" action={action} id="documents-list">
       <CsrfField />
       <input type="hidden" name="back" value={back} />
-      <DataTable columns={[d.reference, { label: d.documentDate, sort: "descending" }, billing && d.amount, billing && d.payment, billing && d.status, d.select]}>
+      <DataTable columns={[d.reference, { label: d.documentDate, sort: "descending" }, billing && d.amount, billing && d.payment, billing && d.status, billing && t.einvoice.deliveryColumn, d.select]}>
         {list.rows.map((row) => (
           <Row row={row} checked={chosen.has(row.id)} billing={billing} mayDownload={mayDownload} action={action} />
         ))}
@@ -189,6 +190,15 @@ function Row({ row, checked, billing, mayDownload, action }: { row: DocumentRow;
         <td data-payment={row.reference}>{(row.openCents ?? 0) > 0 ? fill(d.openAmount, { amount: formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.openCents!) }) : d.paid}</td>
       ) : null}
       {billing ? <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td> : null}
+      {billing ? (
+        <td data-delivery={row.reference}>
+          {row.delivery ? (
+            <a href={base}>
+              <DeliveryText delivery={row.delivery} />
+            </a>
+          ) : null}
+        </td>
+      ) : null}
       <td>
         <input type="hidden" name="shown" value={String(row.id)} />
         {/* With htmx a tick posts the page's ticks at once and only the counter is swapped. */}

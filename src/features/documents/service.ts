@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contracts, customers, documentContests, documents, sites, threads } from "../../db/schema/index.ts";
+import { contracts, customers, documentContests, documentDeliveries, documents, sites, threads, type DeliveryStatus, type EinvoiceChannel } from "../../db/schema/index.ts";
 import { contractAllowed } from "../../lib/contract-scope.ts";
 import { firstMessageInserts, lastThreadId } from "../../lib/threads.ts";
 import { auditInsert } from "../../lib/audit.ts";
@@ -55,7 +55,9 @@ export type ListQuery = {
 };
 
 export type ContestState = "open" | "contested" | "accepted" | null;
-export type DocumentRow = { id: number; reference: string; documentDate: string; kind: Kind; state: ContestState; amountCents: number | null; openCents: number | null };
+/** How a document reached the customer last (document_deliveries, #12): channel, status, when, why it failed. */
+export type LastDelivery = { channel: EinvoiceChannel; status: DeliveryStatus; reason: string | null; at: Date };
+export type DocumentRow = { id: number; reference: string; documentDate: string; kind: Kind; state: ContestState; amountCents: number | null; openCents: number | null; delivery: LastDelivery | null };
 export type Option = { id: number; label: string };
 export type DocumentsList = { rows: DocumentRow[]; next: string | null; previous: string | null; sites: Option[]; contracts: Option[] };
 
@@ -96,9 +98,16 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
         amountCents: documents.amountCents,
         openCents: documents.openCents,
         contestId: documentContests.id,
+        deliveryChannel: documentDeliveries.channel,
+        deliveryStatus: documentDeliveries.status,
+        deliveryReason: documentDeliveries.reason,
+        deliveryCreatedAt: documentDeliveries.createdAt,
+        deliveryUpdatedAt: documentDeliveries.updatedAt,
       })
       .from(documents)
       .leftJoin(documentContests, eq(documentContests.documentId, documents.id))
+      // The newest delivery of each listed document, by its index (document, created_at): one row per document.
+      .leftJoin(documentDeliveries, sql`${documentDeliveries.id} = (SELECT x.id FROM document_deliveries x WHERE x.document_id = ${documents.id} ORDER BY x.created_at DESC, x.id DESC LIMIT 1)`)
       .where(and(...conditions))
       .orderBy(...order)
       .limit(PAGE_SIZE + 1),
@@ -120,6 +129,10 @@ export async function listDocuments(db: Db, principal: Principal, query: ListQue
     amountCents: r.amountCents,
     openCents: r.openCents,
     state: contestState(r.kind, r.availableAt, r.contestId !== null, now),
+    delivery:
+      r.deliveryChannel && r.deliveryStatus && r.deliveryCreatedAt && r.deliveryUpdatedAt
+        ? { channel: r.deliveryChannel, status: r.deliveryStatus, reason: r.deliveryReason, at: r.deliveryStatus === "delivered" ? r.deliveryUpdatedAt : r.deliveryCreatedAt }
+        : null,
   }));
   const first = rows[0];
   const last = rows[rows.length - 1];
