@@ -32,7 +32,7 @@ export function CallsPage({ page }: { page: CallsPageData }) {
       {page.periods.length === 0 ? (
         <p>{u.noPeriods}</p>
       ) : (
-        <form method="get" action={base} class="card" hx-get={base} hx-target="#page" hx-push-url="true">
+        <form method="get" action={base} class="card">
           <Select id="calls-period" name="period" label={u.choosePeriod} value={page.period ?? ""} options={page.periods.map((p) => ({ value: p, label: formatPeriod(locale, p) }))} />
           <div>
             <button type="submit">{u.show}</button>
