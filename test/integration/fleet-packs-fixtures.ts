@@ -30,10 +30,15 @@ export const offerId = async (gb: number) => (await sql<{ id: number }>("SELECT 
 /** A pack written straight into the table (another customer's, or an active one to change). */
 export async function insertPack(customerId: number, contractId: number, gb: number, status: "requested" | "active" = "active") {
   const now = Date.now();
-  const [row] = await sql<{ id: number }>(
-    "INSERT INTO group_packs (customer_id, contract_id, offer_id, status, starts_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    [customerId, contractId, await offerId(gb), status, status === "active" ? "2026-01-01" : null, now, now],
-  );
+  const [row] = await sql<{ id: number }>("INSERT INTO group_packs (customer_id, contract_id, offer_id, status, starts_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", [
+    customerId,
+    contractId,
+    await offerId(gb),
+    status,
+    status === "active" ? "2026-01-01" : null,
+    now,
+    now,
+  ]);
   return row!.id;
 }
 
@@ -49,4 +54,5 @@ export const requestsOf = (packId: number) =>
     [packId],
   );
 
-export const auditOfPack = (packId: number) => sql<{ action: string; actor: string; customer_id: number }>("SELECT action, actor, customer_id FROM audit_events WHERE subject = ? ORDER BY id", [`pack:${packId}`]);
+export const auditOfPack = (packId: number) =>
+  sql<{ action: string; actor: string; customer_id: number }>("SELECT action, actor, customer_id FROM audit_events WHERE subject = ? ORDER BY id", [`pack:${packId}`]);

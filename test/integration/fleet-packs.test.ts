@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyDuePackRequests } from "../../src/features/fleet/packs-service.ts";
-import { nextPeriodStart } from "../../src/features/fleet/periods.ts";
+import { currentPeriod, nextPeriodStart } from "../../src/features/fleet/periods.ts";
 import { en } from "../../src/i18n/en.ts";
 import { fr } from "../../src/i18n/fr.ts";
 import { nl } from "../../src/i18n/nl.ts";
@@ -47,7 +47,9 @@ describe("contract page: the tariff plans × options matrix", () => {
     const [europe] = await sql<{ plan: number; option: number }>(
       "SELECT (SELECT id FROM tariff_plans WHERE name = 'Mobile Europe') AS plan, (SELECT id FROM fleet_options WHERE name = 'Voice National 100 min') AS option",
     );
-    const [asia] = await sql<{ plan: number; option: number }>("SELECT (SELECT id FROM tariff_plans WHERE name = 'Mobile 1') AS plan, (SELECT id FROM fleet_options WHERE name = 'Data Asia tech 3 GB') AS option");
+    const [asia] = await sql<{ plan: number; option: number }>(
+      "SELECT (SELECT id FROM tariff_plans WHERE name = 'Mobile 1') AS plan, (SELECT id FROM fleet_options WHERE name = 'Data Asia tech 3 GB') AS option",
+    );
     expect(cells.get(`${europe!.plan}:${europe!.option}`)).toBe("Not applicable");
     expect(cells.get(`${asia!.plan}:${asia!.option}`)).toBe("€35.00");
     // The plans' headers: name and monthly price.
@@ -244,6 +246,38 @@ describe("the pack's notification and use", () => {
     expect(shown.text).toContain('value="25"');
     expect(await sql("SELECT enabled, threshold_cents FROM usage_alerts WHERE pack_id = ?", [packId])).toEqual([{ enabled: 1, threshold_cents: 2500 }]);
     expect((await auditOfPack(packId)).map((a) => a.action)).toContain("pack.usage_alert");
+  });
+});
+
+describe("the pack's use this period", () => {
+  it("adds up the contract's lines for the current period: used / included GB, the bar and the extra amount at the offer's price per started GB", async () => {
+    const contract = await createContract();
+    await insertPack(mobileCustomer, contract.id, 50);
+    const period = currentPeriod();
+    for (const mb of [40 * 1024, 20 * 1024 + 300]) {
+      const line = await createLine();
+      await sql("UPDATE mobile_lines SET contract_id = ? WHERE id = ?", [contract.id, line.id]);
+      await sql("INSERT INTO usage_periods (line_id, period, customer_id, data_mb, out_of_bundle_cents, through_day) VALUES (?, ?, ?, ?, 0, ?)", [line.id, period, mobileCustomer, mb, `${period}-01`]);
+    }
+    const page = await margaux.get(packsTab(contract.id));
+    // 60.3 GB of 50: 11 started GB beyond the pack at € 5.00.
+    expect(page.text).toContain("60,3 GB of 50 GB used");
+    expect(page.text).toContain('aria-label="121% used"');
+    expect(page.text).toContain("Out of bundle so far: €55.00");
+  });
+});
+
+describe("page weight", () => {
+  it("both tabs stay under 14 KB gzip, and their htmx fragments under 4 KB", async () => {
+    const gzip = async (text: string) => (await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer()).byteLength;
+    for (const path of ["/en/fleet/contract", "/en/fleet/contract?tab=packs", "/fr/fleet/contract?tab=packs"]) {
+      const full = await margaux.get(path);
+      expect(full.status).toBe(200);
+      expect(await gzip(full.text), path).toBeLessThanOrEqual(14 * 1024);
+      const fragment = await margaux.get(path, { "HX-Request": "true" });
+      expect(fragment.text).not.toContain("<html");
+      expect(await gzip(fragment.text), path).toBeLessThanOrEqual(4 * 1024);
+    }
   });
 });
 

@@ -47,7 +47,6 @@ export const fleetContractFr: FleetContractMessages = {
     usageThrough: "Jusqu'au {date} inclus.",
     usageNone: "Aucune consommation comptée pour cette période.",
     extra: "Hors abonnement à ce jour\u00a0: {amount}",
-    bar: "{percent}\u00a0% du pack utilisé",
     alertTitle: "Notification de consommation hors abonnement",
     alertIntro: "Recevez un e-mail lorsque le montant hors abonnement du pack dépasse un montant, une fois par période de facturation.",
     alertEnabled: "Envoyer la notification",

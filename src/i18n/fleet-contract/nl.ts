@@ -47,7 +47,6 @@ export const fleetContractNl: FleetContractMessages = {
     usageThrough: "Tot en met {date}.",
     usageNone: "Deze periode is nog geen verbruik geteld.",
     extra: "Buiten bundel tot nu: {amount}",
-    bar: "{percent}% van het pakket verbruikt",
     alertTitle: "Melding bij verbruik buiten de bundel",
     alertIntro: "Ontvang een e-mail wanneer het bedrag buiten de bundel van het pakket een bedrag overschrijdt, één keer per facturatieperiode.",
     alertEnabled: "De melding versturen",

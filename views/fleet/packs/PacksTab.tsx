@@ -7,6 +7,7 @@ import { CsrfField } from "../../ui/CsrfField.tsx";
 import { useView } from "../../ui/context.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Field, Notice } from "../../ui/Field.tsx";
+import { Bar } from "../usage/format.tsx";
 
 /** What the last post left for the tab: a notice, or a form's values and errors (422) or refusal (409). */
 export type PacksState = {
@@ -166,8 +167,6 @@ function PackUsageCard({ page }: { page: ContractPage }) {
   const usage = page.usage;
   const included = usage?.includedMb ?? 0;
   const used = usage?.usedMb ?? 0;
-  const percent = included > 0 ? Math.round((used / included) * 100) : 0;
-  const width = Math.min(100, percent);
   const fmt = new Intl.NumberFormat(intlTag[locale], { maximumFractionDigits: 1 });
   return (
     <section class="card" aria-labelledby="pack-usage">
@@ -175,10 +174,7 @@ function PackUsageCard({ page }: { page: ContractPage }) {
       {usage?.throughDay ? (
         <>
           <p data-pack-usage>{fill(k.usedOf, { used: fmt.format(gb(used)), included: fmt.format(gb(included)) })}</p>
-          <svg width="100%" height="16" viewBox="0 0 100 16" preserveAspectRatio="none" role="img" aria-label={fill(k.bar, { percent })}>
-            <rect x="0" y="0" width="100" height="16" fill="#e3e3e3" />
-            <rect x="0" y="0" width={String(width)} height="16" fill={percent > 100 ? "#b3261e" : "#1d5fa8"} />
-          </svg>
+          <Bar used={used} included={included} />
           <p class="hint">{fill(k.usageThrough, { date: longDay(locale, usage.throughDay) })}</p>
           <p data-pack-extra>{fill(k.extra, { amount: formatMoney(locale, usage.extraCents) })}</p>
         </>
