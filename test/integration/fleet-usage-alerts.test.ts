@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatMsisdn } from "../../src/features/fleet/lines-service.ts";
+import { lastVisibleDay } from "../../src/features/fleet/periods.ts";
 import { packUsage, rollUpUsage } from "../../src/features/fleet/usage.ts";
 import { parseEuroAmount, readUsageAlert, saveUsageAlert } from "../../src/features/fleet/usage-alerts.ts";
 import { checkUsageAlerts } from "../../src/features/fleet/usage-cron.ts";
@@ -138,6 +139,30 @@ describe("out-of-bundle notifications", () => {
     expect(messages[0]!.body).toContain(`contract ${contractNumber} heeft ${formatMoney("nl", 1000)} bereikt`);
     expect(messages[0]!.body).toContain(`${ORIGIN}/nl/fleet/usage`);
   });
+});
+
+describe("the Worker's cron", () => {
+  it("rolls up today's visible usage and sends the notification, with a link on the public origin", async () => {
+    const line = await usageLine(customer, contract);
+    const user = await usageUser(customer, "fr");
+    await saveUsageAlert(db, principal(customer, "MANAGER", user.id), { lineId: line.id }, { enabled: true, amount: "25" });
+    const alert = await alertIdOf("line_id", line.id);
+    await useDay(line.id, customer, lastVisibleDay(Date.now()), { cents: 2550 });
+    const { createExecutionContext, createScheduledController, env, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../src/worker.ts")).default;
+    for (let run = 0; run < 2; run++) {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env as never, ctx);
+      await waitOnExecutionContext(ctx);
+    }
+    const messages = await messagesOf(alert);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.recipient).toBe(user.email);
+    expect(messages[0]!.subject).toBe(`Ligne ${formatMsisdn(line.msisdn)}\u00a0: consommation hors abonnement supérieure à ${formatMoney("fr", 2500)}`);
+    const origin = (env as { PUBLIC_ORIGIN: string }).PUBLIC_ORIGIN.replace(/\/+$/, "");
+    expect(messages[0]!.body).toContain(`${origin}/fr/fleet/lines/${line.id}/usage`);
+    // Importing the whole Worker into the test takes long on a busy machine; the two cron runs take well under a second.
+  }, 120_000);
 });
 
 describe("saving an alert", () => {
