@@ -114,6 +114,6 @@ async function story(javaScript: boolean) {
 }
 
 describe("fleet consumption and call details", () => {
-  it("with JavaScript", () => story(true));
-  it("without JavaScript", () => story(false));
+  it("with JavaScript", () => story(true), 120_000);
+  it("without JavaScript", () => story(false), 120_000);
 });
