@@ -66,6 +66,11 @@ async function story(javaScript: boolean) {
   expect(await matrix.getByRole("row", { name: /Voice National 100 min/ }).textContent()).toContain(catalogs.en.fleet.notAllowed);
   expect(await matrix.getByRole("row", { name: /Data Asia tech 3 GB/ }).textContent()).toContain("€35.00");
   if (javaScript) await expectAccessible(page);
+  // On a phone the page does not scroll sideways: the matrix scrolls inside its own box.
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await page.locator(".table-wrap").evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Order 50 GB.
   await page.getByRole("link", { name: k.tabs.packs, exact: true }).click();

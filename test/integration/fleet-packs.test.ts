@@ -304,3 +304,35 @@ describe("History", () => {
     expect(confirmed.text).toContain("Paula Packs");
   });
 });
+
+describe("desk: the group packs queue", () => {
+  it("pages pending requests oldest first by keyset, 25 a page, and names customer, contract, kind, offer and date", async () => {
+    const other = await createOtherCustomer();
+    const ids: number[] = [];
+    for (let i = 0; i < 26; i++) {
+      const contract = await createContract(other.number);
+      const packId = await insertPack(other.id, contract.id, 25);
+      // Older than anything else in the queue (created in 1970 + i ms), so these lead it.
+      const [row] = await sql<{ id: number }>(
+        "INSERT INTO pack_requests (pack_id, customer_id, kind, offer_id, effective_date, status, created_at, created_by) VALUES (?, ?, 'modify', ?, '2099-01-01', 'pending', ?, 'test') RETURNING id",
+        [packId, other.id, await offerId(250), 1000 + i],
+      );
+      ids.push(row!.id);
+    }
+    try {
+      const staff = await desk();
+      const first = await staff.get("/en/desk/packs");
+      const rowsOf = (html: string) => [...html.matchAll(/data-request="(\d+)"/g)].map((m) => Number(m[1]));
+      expect(rowsOf(first.text)).toEqual(ids.slice(0, 25));
+      expect(first.text).toContain(other.number);
+      expect(first.text).toContain("Group Data 250 GB");
+      expect(first.text).toContain("Now: Group Data 25 GB");
+      const next = first.text.match(/href="(\/en\/desk\/packs\?after=[^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
+      expect(next).toBeDefined();
+      const second = await staff.get(next!);
+      expect(rowsOf(second.text)[0]).toBe(ids[25]);
+    } finally {
+      await sql(`UPDATE pack_requests SET status = 'cancelled' WHERE id IN (${ids.join(",")})`);
+    }
+  });
+});
