@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_DELEGATED } from "../../src/features/fleet/managers-service.ts";
 import { catalogs, fill } from "../../src/lib/i18n.ts";
 import { loggedInAs, outbox, TestBrowser, waitForOutbox } from "./browser.ts";
 import { createLine, createUser, foreignAccount, mobileIds, postPairs, spaced, uniqueName } from "./fleet-managers-fixtures.ts";
@@ -16,6 +17,11 @@ let mobile = 0;
 /** The table row that names this person (the list's rows are one <tr> each). */
 function rowOf(page: string, name: string): string {
   return page.split("<tr>").find((row) => row.includes(`>${name}</a>`)) ?? "";
+}
+
+async function gzipSize(text: string): Promise<number> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 const delegated = async (userId: number) => (await sql<{ line_id: number }>("SELECT line_id FROM line_delegations WHERE user_id = ? ORDER BY line_id", [userId])).map((r) => Number(r.line_id));
@@ -326,19 +332,31 @@ describe("a fleet manager's page", () => {
     const page = await margaux.get(`/en/fleet/managers/${member.id}?q=${c.msisdn}`);
     expect(page.text).toMatch(new RegExp(`value="${a.id}" checked`));
     expect(page.text).toContain(`value="${c.id}"`);
+    // The form showed a (ticked) and c (found by the search); b was delegated meanwhile elsewhere: it stays.
+    await sql("INSERT INTO line_delegations (line_id, user_id) VALUES (?, ?)", [b.id, member.id]);
     const saved = await postPairs(margaux, `/en/fleet/managers/${member.id}/lines`, [
-      ["lines", String(b.id)],
+      ["shown", String(a.id)],
+      ["shown", String(c.id)],
       ["lines", String(c.id)],
     ]);
     expect(saved.status).toBe(303);
     expect(await delegated(member.id)).toEqual([b.id, c.id].sort((x, y) => x - y));
     expect((await margaux.get(saved.location!)).text).toContain(html(fill(m.linesSaved.other, { name: "Line Holder", count: 2 })));
     const [audit] = await sql<{ after: string }>("SELECT after FROM audit_events WHERE action = 'fleet.manager_lines' AND subject = ?", [`user:${member.id}`]);
-    expect(JSON.parse(audit!.after)).toMatchObject({ added: [b.id, c.id].sort((x, y) => x - y), removed: [a.id] });
+    expect(JSON.parse(audit!.after)).toMatchObject({ added: [c.id], removed: [a.id] });
+    // The page lists the stored lines ticked; a search with the ticks sent keeps an unticked stored line listed, unticked.
+    const stored = await margaux.get(`/en/fleet/managers/${member.id}`);
+    expect(stored.text).toMatch(new RegExp(`value="${b.id}" checked`));
+    const unticked = await margaux.get(`/en/fleet/managers/${member.id}?picked=1&lines=${c.id}&q=${a.msisdn}`, { "HX-Request": "true", "HX-Target": "div#line-picker-results" });
+    expect(unticked.text).toMatch(new RegExp(`value="${c.id}" checked`));
+    expect(unticked.text).toContain(`value="${b.id}"`);
+    expect(unticked.text).not.toMatch(new RegExp(`value="${b.id}" checked`));
+    expect(unticked.text).toContain(`value="${a.id}"`);
 
     const { customer, contract } = await foreignAccount();
     const foreign = await createLine({ customer, contract });
     const refused = await postPairs(margaux, `/en/fleet/managers/${member.id}/lines`, [
+      ["shown", String(b.id)],
       ["lines", String(a.id)],
       ["lines", String(foreign.id)],
     ]);
@@ -347,7 +365,14 @@ describe("a fleet manager's page", () => {
     expect(await delegated(member.id)).toEqual([b.id, c.id].sort((x, y) => x - y));
 
     // Taking every line back is allowed: nothing ticked.
-    expect((await postPairs(margaux, `/en/fleet/managers/${member.id}/lines`, [])).status).toBe(303);
+    expect(
+      (
+        await postPairs(margaux, `/en/fleet/managers/${member.id}/lines`, [
+          ["shown", String(b.id)],
+          ["shown", String(c.id)],
+        ])
+      ).status,
+    ).toBe(303);
     expect(await delegated(member.id)).toEqual([]);
 
     const manager = await createUser({ customer: mobile, fleetRole: "MANAGER" });
@@ -369,6 +394,17 @@ describe("a fleet manager's page", () => {
     expect(await roleOf(stranger.id)).toBe("MEMBER");
     expect(await messagesTo(stranger.email)).toHaveLength(0);
     expect((await margaux.get("/en/fleet/managers/abc")).status).toBe(404);
+  });
+
+  it("stays small: the list, the new-user form with a line search, and a member's page with the most lines a form delegates, each ≤ 14 KB gzip", async () => {
+    const lines = [];
+    for (let i = 0; i < MAX_DELEGATED; i++) lines.push((await createLine()).id);
+    const member = await createUser({ customer: mobile, fleetRole: "MEMBER", first: "Many", last: "Lines", lines });
+    for (const path of ["/en/fleet/managers", "/en/fleet/managers/new?q=0468", `/en/fleet/managers/${member.id}?q=0468`]) {
+      const page = await margaux.get(path);
+      expect(page.status).toBe(200);
+      expect(await gzipSize(page.text)).toBeLessThanOrEqual(14 * 1024);
+    }
   });
 
   it("the pages read in NL and FR without key names, and the dashboard tile leads here", async () => {

@@ -109,7 +109,7 @@ async function sentForm(c: Context<AppEnv>) {
   const body = await c.req.parseBody({ all: true });
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === "string" && key !== "_csrf") values[key] = value;
-  return { values, lines: body.lines, q: typeof body.q === "string" ? body.q : "", search: body.search !== undefined };
+  return { values, lines: body.lines, shown: body.shown, q: typeof body.q === "string" ? body.q : "", search: body.search !== undefined };
 }
 
 fleetManagersRoutes.post(
@@ -164,13 +164,14 @@ function showManager(c: Context<AppEnv>, manager: ManagerDetail, picker: LinePic
 }
 
 /** The picker as the stored delegations show it. */
-const storedPicker = (manager: ManagerDetail): LinePicker => ({ q: "", chosen: manager.lines, results: null, more: false });
+const storedPicker = (manager: ManagerDetail): LinePicker => ({ q: "", chosen: manager.lines, kept: [], results: null, more: false });
 
 fleetManagersRoutes.get("/fleet/managers/:id", async (c) => {
   const id = idParam(c.req.param("id"));
   if (!id) return renderFailure(c, "not_found");
   const q = c.req.query("q") ?? "";
-  const ticked = c.req.queries("lines") ? validIds(c.req.queries("lines")) : null;
+  // "picked": the form's ticks travel with the search (none ticked is a choice too); without it, the stored lines.
+  const ticked = c.req.query("picked") ? validIds(c.req.queries("lines")) : null;
   const data = await managerPage(c.var.db, c.var.session!.principal, id, q, ticked);
   if (!data) return renderFailure(c, "not_found");
   if (htmxTarget(c, PICKER_RESULTS_ID)) return renderPartial(c, <PickerResults picker={data.picker} />);
@@ -219,7 +220,7 @@ fleetManagersRoutes.post("/fleet/managers/:id/lines", async (c) => {
     if (!data) return renderFailure(c, "not_found");
     return showManager(c, data.manager, data.picker);
   }
-  const result = ids.length !== lines.length ? await invalidLines(c, id) : await saveDelegations(db, c.var.session!, id, lines);
+  const result = ids.length !== lines.length ? await invalidLines(c, id) : await saveDelegations(db, c.var.session!, id, lines, validIds(sent.shown));
   if (!result.ok) {
     if (result.error === "not_found" || result.error === "forbidden") return renderFailure(c, result, result.error === "forbidden" ? t.users.cannotManage : undefined);
     if (result.error === "conflict") return showManager(c, result.manager, storedPicker(result.manager), { kind: "error", text: t.fleetManagers.notMember, at: "lines" }, 409);

@@ -129,11 +129,19 @@ const lineChoice = { id: mobileLines.id, msisdn: mobileLines.msisdn, description
 const idList = (ids: number[]) => sql`${mobileLines.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
 /** The lines of the principal's scope matching a search, without those already ticked; LINE_RESULTS + 1 to tell "more". */
-function searchQuery(db: Db, principal: Principal, q: string, exclude: number[]) {
+function searchQuery(db: Db, principal: Principal, q: string, exclude: number[], memberId: number | null = null) {
   return db
     .select(lineChoice)
     .from(mobileLines)
-    .where(and(linesInScope(principal), filterCondition({ q, status: null, plan: null }), exclude.length > 0 ? sql`NOT ${idList(exclude)}` : undefined))
+    .where(
+      and(
+        linesInScope(principal),
+        filterCondition({ q, status: null, plan: null }),
+        exclude.length > 0 ? sql`NOT ${idList(exclude)}` : undefined,
+        // A member's stored lines are listed above the search, ticked or not: never again among its results.
+        memberId === null ? undefined : sql`${mobileLines.id} NOT IN (SELECT line_id FROM line_delegations WHERE user_id = ${memberId})`,
+      ),
+    )
     .orderBy(asc(mobileLines.msisdn), asc(mobileLines.id))
     .limit(LINE_RESULTS + 1);
 }
@@ -146,7 +154,8 @@ function chosenQuery(db: Db, principal: Principal, ids: number[]) {
     .orderBy(asc(mobileLines.msisdn), asc(mobileLines.id));
 }
 
-export type LinePicker = { q: string; chosen: LineChoice[]; results: LineChoice[] | null; more: boolean };
+/** chosen: the ticked lines; kept: a member's stored lines the form has unticked (still listed, so a save takes them back). */
+export type LinePicker = { q: string; chosen: LineChoice[]; kept: LineChoice[]; results: LineChoice[] | null; more: boolean };
 
 /**
  * What the search-and-tick list shows: the ticked lines (those of the account only) and, when
@@ -155,9 +164,9 @@ export type LinePicker = { q: string; chosen: LineChoice[]; results: LineChoice[
 export async function linePicker(db: Db, principal: Principal, q: string, ticked: number[]): Promise<LinePicker> {
   const ids = ticked.slice(0, MAX_DELEGATED);
   const text = q.trim().slice(0, 100);
-  if (!text) return { q: text, chosen: ids.length > 0 ? await chosenQuery(db, principal, ids) : [], results: null, more: false };
+  if (!text) return { q: text, chosen: ids.length > 0 ? await chosenQuery(db, principal, ids) : [], kept: [], results: null, more: false };
   const [chosen, found] = await db.batch([chosenQuery(db, principal, ids), searchQuery(db, principal, text, ids)]);
-  return { q: text, chosen, results: found.slice(0, LINE_RESULTS), more: found.length > LINE_RESULTS };
+  return { q: text, chosen, kept: [], results: found.slice(0, LINE_RESULTS), more: found.length > LINE_RESULTS };
 }
 
 /** Whether every id is a line of the principal's scope (a posted id is never trusted). */
@@ -298,15 +307,16 @@ export async function managerPage(db: Db, principal: Principal, id: number, q: s
     detailQuery(db, principal, id),
     delegatedQuery(db, principal, id),
     chosenQuery(db, principal, tickedIds ?? []),
-    text ? searchQuery(db, principal, text, tickedIds ?? []) : chosenQuery(db, principal, []),
+    text ? searchQuery(db, principal, text, tickedIds ?? [], id) : chosenQuery(db, principal, []),
   ]);
   if (!row) return null;
   const manager: ManagerDetail = { ...row, role: row.role as FleetRole, lines: delegated };
-  // Without ticks sent, the ticked lines are the stored ones; a search leaves them out of its results.
+  // Without ticks sent, the ticked lines are the stored ones; with them, a stored line left unticked is still listed.
   const picked = tickedIds === null ? delegated : chosen;
   const pickedIds = new Set(picked.map((l) => l.id));
-  const results = text ? found.filter((l) => !pickedIds.has(l.id)) : null;
-  const picker: LinePicker = { q: text, chosen: picked, results: results?.slice(0, LINE_RESULTS) ?? null, more: (results?.length ?? 0) > LINE_RESULTS };
+  const kept = tickedIds === null ? [] : delegated.filter((l) => !pickedIds.has(l.id));
+  const results = text ? found : null;
+  const picker: LinePicker = { q: text, chosen: picked, kept, results: results?.slice(0, LINE_RESULTS) ?? null, more: (results?.length ?? 0) > LINE_RESULTS };
   return { manager, picker };
 }
 
@@ -354,31 +364,44 @@ export async function changeRole(db: Db, session: Session, id: number, role: Fle
 }
 
 export type DelegationResult = Result<
-  { count: number; manager: ManagerDetail },
+  { changed: boolean; manager: ManagerDetail },
   | Fail<"not_found">
   | Fail<"forbidden", { reason: "cannotManage" }>
   | Fail<"conflict", { reason: "notMember"; manager: ManagerDetail }>
   | Fail<"invalid", { reason: "lines" | "tooManyLines"; manager: ManagerDetail }>
 >;
 
-/** The lines delegated to a MEMBER become exactly these (lines of this account only; nothing stored otherwise). */
-export async function saveDelegations(db: Db, session: Session, id: number, lineIds: number[], now = Date.now()): Promise<DelegationResult> {
+/**
+ * The lines delegated to a MEMBER, as the form shows them: a ticked line is delegated, a line the
+ * form showed (`shown`) and left unticked is taken back; lines the form did not show stay as they
+ * are (a member with more lines than one form lists, or a line delegated meanwhile by someone else).
+ * Ticked lines must be this account's; nothing is stored otherwise.
+ */
+export async function saveDelegations(db: Db, session: Session, id: number, lineIds: number[], shownIds: number[], now = Date.now()): Promise<DelegationResult> {
   const { principal } = session;
-  const ids = [...new Set(lineIds)];
-  const manager = await findManager(db, principal, id);
-  if (!manager) return fail("not_found");
+  const ticked = [...new Set(lineIds)];
+  const shown = [...new Set([...shownIds, ...ticked])].slice(0, 4 * MAX_DELEGATED);
+  const [[row], lines, existingRows] = await db.batch([
+    detailQuery(db, principal, id),
+    delegatedQuery(db, principal, id),
+    db
+      .select({ lineId: lineDelegations.lineId })
+      .from(lineDelegations)
+      .innerJoin(mobileLines, eq(mobileLines.id, lineDelegations.lineId))
+      .where(and(eq(lineDelegations.userId, id), eq(mobileLines.customerId, principal.customerId), sql`${lineDelegations.lineId} IN (SELECT value FROM json_each(${JSON.stringify(shown)}))`)),
+  ]);
+  if (!row) return fail("not_found");
+  const manager: ManagerDetail = { ...row, role: row.role as FleetRole, lines };
   if (!mayManage(principal, manager)) return fail("forbidden", { reason: "cannotManage" as const });
   if (manager.role !== "MEMBER") return fail("conflict", { reason: "notMember" as const, manager });
-  if (ids.length > MAX_DELEGATED) return fail("invalid", { reason: "tooManyLines" as const, manager });
-  if (!(await allInScope(db, principal, ids))) return fail("invalid", { reason: "lines" as const, manager });
-  const before = manager.lines.map((l) => l.id);
-  const added = ids.filter((lineId) => !before.includes(lineId));
-  const removed = before.filter((lineId) => !ids.includes(lineId));
-  if (added.length === 0 && removed.length === 0) return ok({ count: ids.length, manager });
+  if (ticked.length > MAX_DELEGATED) return fail("invalid", { reason: "tooManyLines" as const, manager });
+  if (!(await allInScope(db, principal, ticked))) return fail("invalid", { reason: "lines" as const, manager });
+  const existing = new Set(existingRows.map((r) => r.lineId));
+  const added = ticked.filter((lineId) => !existing.has(lineId));
+  const removed = [...existing].filter((lineId) => !ticked.includes(lineId));
+  if (added.length === 0 && removed.length === 0) return ok({ changed: false, manager });
   await db.batch([
-    db.run(
-      sql`DELETE FROM line_delegations WHERE user_id = ${id} AND line_id IN (SELECT id FROM mobile_lines WHERE customer_id = ${principal.customerId}) AND line_id NOT IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
-    ),
+    db.run(sql`DELETE FROM line_delegations WHERE user_id = ${id} AND line_id IN (SELECT value FROM json_each(${JSON.stringify(removed)}))`),
     ...delegationInserts(db, id, principal.customerId, added),
     auditInsert(
       db,
@@ -387,13 +410,13 @@ export async function saveDelegations(db: Db, session: Session, id: number, line
         customerId: principal.customerId,
         action: "fleet.manager_lines",
         subject: `user:${id}`,
-        before: { id, username: manager.username, lines: before },
-        after: { id, username: manager.username, lines: ids, added, removed },
+        before: { id, username: manager.username },
+        after: { id, username: manager.username, added, removed },
       },
       now,
     ),
   ]);
-  return ok({ count: ids.length, manager });
+  return ok({ changed: true, manager });
 }
 
 export type ResendManagerResult = Result<

@@ -29,7 +29,7 @@ export const fleetManagersEn = {
   roleHints: { MANAGER: "Manager: the whole fleet", MEMBER: "Member: only the delegated lines" },
   lines: "Lines to delegate",
   linesHint: "Only for a member. Search for a number or a description, tick the lines, then save.",
-  chosen: "Ticked lines",
+  chosen: "Chosen lines",
   noneChosen: "No line ticked yet.",
   searchLines: "Search for lines",
   searchLinesButton: "Search for lines",

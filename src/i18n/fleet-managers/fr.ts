@@ -30,7 +30,7 @@ export const fleetManagersFr: typeof fleetManagersEn = {
   roleHints: { MANAGER: "Manager\u00A0: toute la flotte", MEMBER: "Membre\u00A0: uniquement les lignes déléguées" },
   lines: "Lignes à déléguer",
   linesHint: "Uniquement pour un membre. Recherchez un numéro ou une description, cochez les lignes, puis enregistrez.",
-  chosen: "Lignes cochées",
+  chosen: "Lignes choisies",
   noneChosen: "Aucune ligne cochée pour l'instant.",
   searchLines: "Rechercher des lignes",
   searchLinesButton: "Rechercher des lignes",

@@ -30,7 +30,7 @@ export const fleetManagersNl: typeof fleetManagersEn = {
   roleHints: { MANAGER: "Manager: de hele vloot", MEMBER: "Lid: alleen de toegewezen lijnen" },
   lines: "Lijnen om toe te wijzen",
   linesHint: "Alleen voor een lid. Zoek een nummer of een omschrijving, vink de lijnen aan en sla op.",
-  chosen: "Aangevinkte lijnen",
+  chosen: "Gekozen lijnen",
   noneChosen: "Nog geen lijn aangevinkt.",
   searchLines: "Lijnen zoeken",
   searchLinesButton: "Lijnen zoeken",

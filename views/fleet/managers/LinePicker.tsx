@@ -42,8 +42,9 @@ export function LinePicker({ picker, searchUrl, error }: { picker: Picker; searc
         hx-trigger="input changed delay:300ms, search"
         hx-target={`#${PICKER_RESULTS_ID}`}
         hx-swap="outerHTML"
-        hx-include="[name='lines']"
-      />{" "}
+        hx-include="[name='lines'], [name='picked']"
+      />
+      <input type="hidden" name="picked" value="1" />{" "}
       <button type="submit" class="secondary" name="search" value="1" formnovalidate>
         {m.searchLinesButton}
       </button>
@@ -61,9 +62,19 @@ export function PickerResults({ picker }: { picker: Picker }) {
       <p>
         <strong>{m.chosen}</strong>
       </p>
-      {picker.chosen.length === 0 ? <p class="hint">{m.noneChosen}</p> : null}
+      {picker.chosen.length + picker.kept.length === 0 ? <p class="hint">{m.noneChosen}</p> : null}
+      {/* "shown": the lines this form lists; one left unticked is taken back, any other stays as it is. */}
       {picker.chosen.map((line) => (
-        <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} checked />
+        <>
+          <input type="hidden" name="shown" value={String(line.id)} />
+          <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} checked />
+        </>
+      ))}
+      {picker.kept.map((line) => (
+        <>
+          <input type="hidden" name="shown" value={String(line.id)} />
+          <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} />
+        </>
       ))}
       {picker.results === null ? null : (
         <>
@@ -72,7 +83,10 @@ export function PickerResults({ picker }: { picker: Picker }) {
           </p>
           {picker.results.length === 0 ? <p>{m.noResults}</p> : null}
           {picker.results.map((line) => (
-            <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} />
+            <>
+              <input type="hidden" name="shown" value={String(line.id)} />
+              <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} />
+            </>
           ))}
           {picker.more ? <p class="hint">{fill(m.moreResults, { count: picker.results.length })}</p> : null}
         </>
