@@ -134,7 +134,7 @@ describe("period totals and pack usage", () => {
 });
 
 describe("retention", () => {
-  it("purges billing data after 12 months and call details after 6, at the day: the cutoff day stays, the day before goes", async () => {
+  it("purges billing data (and the notifications sent for its periods) after 12 months and call details after 6, at the day: the cutoff day stays, the day before goes", async () => {
     // A simulated clock in 2001: only this test's rows are that old.
     const now = at("2001-03-15T12:00:00+01:00");
     expect(billingCutoff(now)).toBe("2000-03-15");
@@ -160,8 +160,18 @@ describe("retention", () => {
     await call(at("2000-09-14T23:59:59+02:00"), "0470000001");
     await call(at("2000-09-15T00:00:00+02:00"), "0470000002");
 
+    const alert = await one("INSERT INTO usage_alerts (customer_id, line_id, enabled, threshold_cents, updated_at, updated_by) VALUES (?, ?, 1, 2500, ?, 'code:100457319') RETURNING id", [
+      customer,
+      line.id,
+      now,
+    ]);
+    for (const period of ["2000-02", "2000-03"]) {
+      await sql("INSERT INTO usage_alert_sends (alert_id, period, threshold_cents, amount_cents, sent_at) VALUES (?, ?, 2500, 2600, ?)", [alert, period, now]);
+    }
+
     const deleted = await purgeUsage(db, now);
-    expect(deleted).toMatchObject({ usageDays: 1, usagePeriods: 1, callRecords: 1 });
+    expect(deleted).toMatchObject({ usageDays: 1, usagePeriods: 1, callRecords: 1, alertSends: 1 });
+    expect((await sql<{ period: string }>("SELECT period FROM usage_alert_sends WHERE alert_id = ?", [alert])).map((r) => r.period)).toEqual(["2000-03"]);
     expect((await sql<{ day: string }>("SELECT day FROM usage_days WHERE line_id = ?", [line.id])).map((r) => r.day)).toEqual(["2000-03-15"]);
     expect((await sql<{ period: string }>("SELECT period FROM usage_periods WHERE line_id = ?", [line.id])).map((r) => r.period)).toEqual(["2000-03"]);
     expect((await sql<{ number: string }>("SELECT number FROM call_records WHERE line_id = ?", [line.id])).map((r) => r.number)).toEqual(["0470000002"]);

@@ -132,12 +132,13 @@ export const PURGE_CHUNK = 5000;
 export const PURGE_MAX_CHUNKS = 20;
 
 /**
- * Retention (002): billing data (usage_days, usage_periods) 12 months, call details 6 months,
+ * Retention (002): billing data (usage_days, usage_periods, and the notifications sent for a
+ * period) 12 months, call details 6 months,
  * counted in days in Brussels: a row of the cutoff day stays, the day before goes. Deleted in
  * chunks of 5,000 rows, one statement each, so a run never holds the database long; the usage
  * tables are reached through their (customer_id, day | period) indexes, one seek per customer.
  */
-export async function purgeUsage(db: Db, now = Date.now()): Promise<{ usageDays: number; usagePeriods: number; callRecords: number }> {
+export async function purgeUsage(db: Db, now = Date.now()): Promise<{ usageDays: number; usagePeriods: number; callRecords: number; alertSends: number }> {
   const billing = billingCutoff(now);
   const calls = callDetailCutoff(now);
   // A period is purged once all of it is older than the cutoff day.
@@ -148,8 +149,10 @@ export async function purgeUsage(db: Db, now = Date.now()): Promise<{ usageDays:
     usagePeriods: sql`DELETE FROM usage_periods WHERE rowid IN (
       SELECT rowid FROM usage_periods WHERE customer_id IN (SELECT id FROM customers) AND period < ${firstKeptPeriod} LIMIT ${PURGE_CHUNK})`,
     callRecords: sql`DELETE FROM call_records WHERE id IN (SELECT id FROM call_records WHERE started_at < ${brusselsDayStart(calls)} LIMIT ${PURGE_CHUNK})`,
+    // What was sent for a period that is gone (a small table: alerts × periods × thresholds).
+    alertSends: sql`DELETE FROM usage_alert_sends WHERE rowid IN (SELECT rowid FROM usage_alert_sends WHERE period < ${firstKeptPeriod} LIMIT ${PURGE_CHUNK})`,
   };
-  const deleted = { usageDays: 0, usagePeriods: 0, callRecords: 0 };
+  const deleted = { usageDays: 0, usagePeriods: 0, callRecords: 0, alertSends: 0 };
   for (const key of Object.keys(statements) as (keyof typeof statements)[]) {
     for (let chunk = 0; chunk < PURGE_MAX_CHUNKS; chunk++) {
       const result = await db.run(statements[key]);
