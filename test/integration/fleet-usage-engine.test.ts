@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingCutoff, callDetailCutoff } from "../../src/features/fleet/periods.ts";
+import { billingCutoff, callDetailCutoff, lastVisibleDay, periodOf, shiftPeriod } from "../../src/features/fleet/periods.ts";
 import { packUsage, periodTotals, rollUpUsage } from "../../src/features/fleet/usage.ts";
 import { brusselsDayStart, purgeUsage } from "../../src/features/fleet/usage-cron.ts";
 import { at, mobileCustomer, one, ownContract, principal, usageDb, usageLine, usageUser, useDay } from "./fleet-usage-fixtures.ts";
@@ -175,5 +175,39 @@ describe("retention", () => {
     expect((await sql<{ day: string }>("SELECT day FROM usage_days WHERE line_id = ?", [line.id])).map((r) => r.day)).toEqual(["2000-03-15"]);
     expect((await sql<{ period: string }>("SELECT period FROM usage_periods WHERE line_id = ?", [line.id])).map((r) => r.period)).toEqual(["2000-03"]);
     expect((await sql<{ number: string }>("SELECT number FROM call_records WHERE line_id = ?", [line.id])).map((r) => r.number)).toEqual(["0470000002"]);
+  });
+});
+
+describe("demo usage (scripts/seed-usage.ts, seeded on the real clock)", () => {
+  it("0488267074 is above € 25 out of bundle this period; the demo lines have the billed periods before it; call details with calls, SMS, roaming and hidden numbers", async () => {
+    const current = periodOf(lastVisibleDay(Date.now()));
+    const [over] = await sql<{ cents: number; billed: number }>(
+      "SELECT out_of_bundle_cents AS cents, billed FROM usage_periods p JOIN mobile_lines l ON l.id = p.line_id WHERE l.msisdn = '0488267074' AND p.period = ?",
+      [current],
+    );
+    expect(over!.cents).toBeGreaterThan(2500);
+    expect(over!.billed).toBe(0);
+    // The 11 periods before it (the 12th back may already be purged by a cron run: 12 months).
+    const billed = await sql<{ msisdn: string; n: number }>(
+      `SELECT l.msisdn, count(*) AS n FROM usage_periods p JOIN mobile_lines l ON l.id = p.line_id
+       WHERE l.msisdn IN ('0489744365', '0488268365', '0488267074') AND p.billed = 1 AND p.period BETWEEN ? AND ? GROUP BY l.msisdn ORDER BY l.msisdn`,
+      [shiftPeriod(current, 11), shiftPeriod(current, 1)],
+    );
+    expect(billed).toEqual([
+      { msisdn: "0488267074", n: 11 },
+      { msisdn: "0488268365", n: 11 },
+      { msisdn: "0489744365", n: 11 },
+    ]);
+    const calls = await sql<{ kind: string; roaming: number; hidden: number }>(
+      `SELECT kind, sum(roaming_country IS NOT NULL) AS roaming, sum(number IN ('112', '101', '1733') OR number LIKE '0800%') AS hidden FROM call_records
+       WHERE line_id IN (SELECT id FROM mobile_lines WHERE msisdn IN ('0489744365', '0488268365', '0488267074')) GROUP BY kind ORDER BY kind`,
+    );
+    expect(calls.map((c) => c.kind)).toEqual(["mms", "sms", "voice"]);
+    expect(calls.reduce((n, c) => n + Number(c.roaming), 0)).toBeGreaterThan(0);
+    expect(calls.reduce((n, c) => n + Number(c.hidden), 0)).toBeGreaterThan(0);
+    const hidden = await sql<{ number: string }>(
+      "SELECT DISTINCT number FROM call_records WHERE number IN ('112', '101', '1733', '080012345') AND line_id IN (SELECT id FROM mobile_lines WHERE msisdn IN ('0489744365', '0488268365', '0488267074')) ORDER BY number",
+    );
+    expect(hidden.map((h) => h.number)).toEqual(["080012345", "101", "112", "1733"]);
   });
 });
