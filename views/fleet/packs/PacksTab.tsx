@@ -81,11 +81,10 @@ export function PacksTab({ page, state }: { page: ContractPage; state?: PacksSta
       <section aria-labelledby="pack-offers">
         <h3 id="pack-offers">{k.offersTitle}</h3>
         <p class="hint">{k.offersIntro}</p>
-        <DataTable columns={[k.offer, k.data, k.monthly, k.extraGb]}>
+        <DataTable columns={[k.offer, k.monthly, k.extraGb]}>
           {page.offers.map((offer) => (
             <tr data-offer={offer.id}>
               <th scope="row">{offer.name}</th>
-              <td>{fill(k.gb, { count: offer.dataGb })}</td>
               <td>{money(offer.monthlyCents)}</td>
               <td>{money(offer.extraGbCents)}</td>
             </tr>
