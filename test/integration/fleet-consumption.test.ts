@@ -2,7 +2,7 @@ import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import * as schema from "../../src/db/schema/index.ts";
-import { topQuery, totalsQuery } from "../../src/features/fleet/consumption-service.ts";
+import { allowancesQuery, topQuery, usageTotalsQuery } from "../../src/features/fleet/consumption-service.ts";
 import { withCheckDigit } from "../../src/features/fleet/iccid.ts";
 import { billingCutoff, currentPeriod, shiftPeriod } from "../../src/features/fleet/periods.ts";
 import { catalogs, fill, formatMoney, plural } from "../../src/lib/i18n.ts";
@@ -182,20 +182,26 @@ describe("the fleet's consumption this period", () => {
     expect(rowsOf((await browser.get(back!.replace(/&amp;/g, "&"))).text)).toEqual(page1);
   });
 
-  it("reads usage_periods through usage_periods_top_idx, never usage_days, the top lines without a sort (EXPLAIN QUERY PLAN)", async () => {
+  it("reads usage_periods through its indexes, never usage_days; a MANAGER's totals and top lines walk usage_periods_top_idx without a sort (EXPLAIN QUERY PLAN)", async () => {
     const client = createClient({ url: inject("dbUrl"), authToken: inject("dbToken") });
     const db = drizzle(client, { schema }) as never;
+    const planOf = async (query: { sql: string; params: unknown[] }) =>
+      (await client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.params as never })).rows.map((r) => String(r.detail)).join("\n");
     try {
-      for (const principal of [
-        { customerId: mobile, fleetRole: "MANAGER", userId: 1 },
-        { customerId: mobile, fleetRole: "MEMBER", userId: 1 },
-      ] as unknown as Principal[]) {
-        for (const query of [topQuery(db, principal, period, 11).toSQL(), topQuery(db, principal, period, 51, { after: [100, 5] }).toSQL(), totalsQuery(db, principal, period).toSQL()]) {
-          const plan = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.params as never })).rows.map((r) => String(r.detail)).join("\n");
-          expect(plan).toContain("usage_periods_top_idx");
+      const manager = { customerId: mobile, fleetRole: "MANAGER", userId: 1 } as unknown as Principal;
+      const memberOf = { customerId: mobile, fleetRole: "MEMBER", userId: 1 } as unknown as Principal;
+      for (const query of [topQuery(db, manager, period, 11).toSQL(), topQuery(db, manager, period, 51, { after: [100, 5] }).toSQL(), usageTotalsQuery(db, manager, period).toSQL()]) {
+        const plan = await planOf(query);
+        expect(plan).toContain("USING INDEX usage_periods_top_idx");
+        expect(plan).not.toContain("TEMP B-TREE");
+      }
+      // The manager's totals read usage_periods alone (customer_id is the account).
+      expect(await planOf(usageTotalsQuery(db, manager, period).toSQL())).not.toContain("mobile_lines");
+      for (const principal of [manager, memberOf]) {
+        for (const query of [topQuery(db, principal, period, 51).toSQL(), usageTotalsQuery(db, principal, period).toSQL(), allowancesQuery(db, principal).toSQL()]) {
+          const plan = await planOf(query);
           expect(plan).not.toContain("usage_days");
-          expect(plan).not.toMatch(/SCAN usage_periods\b(?! USING)/);
-          if (query.sql.includes("order by")) expect(plan).not.toContain("TEMP B-TREE");
+          expect(plan).not.toMatch(/SCAN (usage_periods|mobile_lines)\b/);
         }
       }
     } finally {

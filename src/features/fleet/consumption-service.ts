@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { mobileLines, tariffPlans, usageAlerts, usagePeriods } from "../../db/schema/index.ts";
 import type { LineStatus } from "../../db/schema/enums.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { billingCutoff, currentPeriod, lastVisibleDay, periodOf } from "./periods.ts";
-import { linesInScope } from "./scope.ts";
+import { linesInScope, managesFleet } from "./scope.ts";
 
 /**
  * Consumption views (issue #11, deliverable 4): the fleet's totals of the current billing period,
@@ -47,8 +47,15 @@ export type TopPage = { rows: TopLine[]; next: string | null; previous: string |
 
 const scopeOf = (principal: Principal, period: string): SQL => and(eq(usagePeriods.customerId, principal.customerId), eq(usagePeriods.period, period), linesInScope(principal))!;
 
-/** The totals of a period over the lines in scope, read from usage_periods (index usage_periods_top_idx: customer, period). */
-export function totalsQuery(db: Db, principal: Principal, period: string) {
+/**
+ * What the lines in scope used in a period, from usage_periods alone. A MANAGER sees every line of
+ * the account, which is exactly usage_periods.customer_id (denormalised from the line): one range of
+ * usage_periods_top_idx (customer, period), no join (10,000 rows, not 30,000 lookups). Anyone else
+ * is narrowed to linesInScope's lines (a few: the primary key (line, period) per line).
+ */
+export function usageTotalsQuery(db: Db, principal: Principal, period: string) {
+  const account = and(eq(usagePeriods.customerId, principal.customerId), eq(usagePeriods.period, period));
+  const scoped = managesFleet(principal) ? account : and(account, inArray(usagePeriods.lineId, db.select({ id: mobileLines.id }).from(mobileLines).where(linesInScope(principal))));
   return db
     .select({
       lines: sql<number>`count(*)`,
@@ -56,18 +63,35 @@ export function totalsQuery(db: Db, principal: Principal, period: string) {
       voiceSeconds: sql<number>`coalesce(sum(${usagePeriods.voiceSeconds}), 0)`,
       smsCount: sql<number>`coalesce(sum(${usagePeriods.smsCount}), 0)`,
       outOfBundleCents: sql<number>`coalesce(sum(${usagePeriods.outOfBundleCents}), 0)`,
-      includedDataMb: sql<number>`coalesce(sum(${tariffPlans.includedDataMb}), 0)`,
-      unlimitedData: sql<number>`coalesce(sum(${tariffPlans.includedDataMb} IS NULL), 0)`,
-      includedVoiceSeconds: sql<number>`coalesce(sum(${tariffPlans.includedVoiceSeconds}), 0)`,
-      unlimitedVoice: sql<number>`coalesce(sum(${tariffPlans.includedVoiceSeconds} IS NULL), 0)`,
-      includedSms: sql<number>`coalesce(sum(${tariffPlans.includedSms}), 0)`,
-      unlimitedSms: sql<number>`coalesce(sum(${tariffPlans.includedSms} IS NULL), 0)`,
       throughDay: sql<string | null>`max(${usagePeriods.throughDay})`,
     })
     .from(usagePeriods)
-    .innerJoin(mobileLines, eq(mobileLines.id, usagePeriods.lineId))
-    .innerJoin(tariffPlans, eq(tariffPlans.id, mobileLines.planId))
-    .where(scopeOf(principal, period));
+    .where(scoped);
+}
+
+/**
+ * What the plans of the lines in scope include (active and suspended lines: the ones the plan is
+ * paid for), counted per plan on mobile_lines_plan_idx and multiplied out; null allowances
+ * (unlimited) are counted apart.
+ */
+export function allowancesQuery(db: Db, principal: Principal) {
+  const perPlan = db
+    .select({ planId: mobileLines.planId, lines: sql<number>`count(*)`.as("lines") })
+    .from(mobileLines)
+    .where(and(linesInScope(principal), inArray(mobileLines.status, ["ACTIVE", "SUSPENDED"])))
+    .groupBy(mobileLines.planId)
+    .as("per_plan");
+  return db
+    .select({
+      includedDataMb: sql<number>`coalesce(sum(${tariffPlans.includedDataMb} * ${perPlan.lines}), 0)`,
+      unlimitedData: sql<number>`coalesce(sum(CASE WHEN ${tariffPlans.includedDataMb} IS NULL THEN ${perPlan.lines} END), 0)`,
+      includedVoiceSeconds: sql<number>`coalesce(sum(${tariffPlans.includedVoiceSeconds} * ${perPlan.lines}), 0)`,
+      unlimitedVoice: sql<number>`coalesce(sum(CASE WHEN ${tariffPlans.includedVoiceSeconds} IS NULL THEN ${perPlan.lines} END), 0)`,
+      includedSms: sql<number>`coalesce(sum(${tariffPlans.includedSms} * ${perPlan.lines}), 0)`,
+      unlimitedSms: sql<number>`coalesce(sum(CASE WHEN ${tariffPlans.includedSms} IS NULL THEN ${perPlan.lines} END), 0)`,
+    })
+    .from(perPlan)
+    .innerJoin(tariffPlans, eq(tariffPlans.id, perPlan.planId));
 }
 
 /** "oob~rowid": where a page of the top lines starts (the index's own order: amount, then rowid). */
@@ -125,25 +149,28 @@ function topLine(row: TopRow): TopLine {
   };
 }
 
-function totalsOf(row: Awaited<ReturnType<ReturnType<typeof totalsQuery>["all"]>>[number] | undefined, period: string, now: number): FleetTotals {
+type UsageRow = Awaited<ReturnType<ReturnType<typeof usageTotalsQuery>["all"]>>[number];
+type AllowanceRow = Awaited<ReturnType<ReturnType<typeof allowancesQuery>["all"]>>[number];
+
+function totalsOf(used: UsageRow | undefined, plans: AllowanceRow | undefined, period: string, now: number): FleetTotals {
   const n = (v: unknown) => Number(v ?? 0);
   return {
     period,
-    lines: n(row?.lines),
-    data: { used: n(row?.dataMb), included: n(row?.includedDataMb), unlimited: n(row?.unlimitedData) },
-    voice: { used: n(row?.voiceSeconds), included: n(row?.includedVoiceSeconds), unlimited: n(row?.unlimitedVoice) },
-    sms: { used: n(row?.smsCount), included: n(row?.includedSms), unlimited: n(row?.unlimitedSms) },
-    outOfBundleCents: n(row?.outOfBundleCents),
-    throughDay: row?.throughDay ?? lastVisibleDay(now),
-    counted: Boolean(row?.throughDay),
+    lines: n(used?.lines),
+    data: { used: n(used?.dataMb), included: n(plans?.includedDataMb), unlimited: n(plans?.unlimitedData) },
+    voice: { used: n(used?.voiceSeconds), included: n(plans?.includedVoiceSeconds), unlimited: n(plans?.unlimitedVoice) },
+    sms: { used: n(used?.smsCount), included: n(plans?.includedSms), unlimited: n(plans?.unlimitedSms) },
+    outOfBundleCents: n(used?.outOfBundleCents),
+    throughDay: used?.throughDay ?? lastVisibleDay(now),
+    counted: Boolean(used?.throughDay),
   };
 }
 
 /** The fleet's consumption page: this period's totals and its first lines by out-of-bundle amount, in one round trip. */
 export async function fleetConsumption(db: Db, principal: Principal, now = Date.now()): Promise<{ totals: FleetTotals; top: TopLine[]; more: boolean }> {
   const period = currentPeriod(now);
-  const [totals, top] = await db.batch([totalsQuery(db, principal, period), topQuery(db, principal, period, TOP_ON_DASHBOARD + 1)]);
-  return { totals: totalsOf(totals[0], period, now), top: top.slice(0, TOP_ON_DASHBOARD).map(topLine), more: top.length > TOP_ON_DASHBOARD };
+  const [used, plans, top] = await db.batch([usageTotalsQuery(db, principal, period), allowancesQuery(db, principal), topQuery(db, principal, period, TOP_ON_DASHBOARD + 1)]);
+  return { totals: totalsOf(used[0], plans[0], period, now), top: top.slice(0, TOP_ON_DASHBOARD).map(topLine), more: top.length > TOP_ON_DASHBOARD };
 }
 
 /** A page of 50 lines by out-of-bundle amount (keyset: after/before = "amount~rowid"), one query. */
