@@ -84,7 +84,7 @@ export function linesFor(business: Business, credit: boolean, variant: number, a
   for (const f of fixed) {
     const l = line(f);
     // Keep room for the measured line: it is never empty or negative.
-    if (left - l.netCents >= remainder.unitPriceCents * 10) {
+    if (left - l.netCents >= Math.max(100, remainder.unitPriceCents)) {
       lines.push(l);
       left -= l.netCents;
     }

@@ -165,17 +165,34 @@ async function zipOfFifty(cookie: string) {
   const baseRss = rssOf(workerd.pid);
   let peak = baseRss;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(workerd.pid))), 20);
-  const download = async () => {
+  const download = async (query = "") => {
     const started = performance.now();
-    const response = await fetch(`${base}/en/documents/selection.zip`, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" } });
+    const response = await fetch(`${base}/en/documents/selection.zip${query}`, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" } });
     const bytes = (await response.arrayBuffer()).byteLength;
     if (response.status !== 200) throw new Error(`ZIP answered ${response.status}`);
     return { ms: Math.round(performance.now() - started), bytes };
   };
   const first = await download();
   const second = await download();
+  // The same 50 with each invoice's e-invoice (UBL, the PDF embedded) next to its PDF.
+  const both = await download("?format=both");
   clearInterval(sampler);
-  return { firstMs: first.ms, secondMs: second.ms, bytes: second.bytes, baseRss, peakRssDelta: peak - baseRss };
+  return { firstMs: first.ms, secondMs: second.ms, bytes: second.bytes, bothMs: both.ms, bothBytes: both.bytes, baseRss, peakRssDelta: peak - baseRss, ids };
+}
+
+/** The e-invoice (UBL) of each of these documents, one request at a time: p50/p95 per document and the size. */
+async function ublTimings(cookie: string, ids: string[]) {
+  const times: number[] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const started = performance.now();
+    const response = await fetch(`${base}/en/documents/${id}/ubl`, { headers: { Cookie: cookie } });
+    bytes = Math.max(bytes, (await response.arrayBuffer()).byteLength);
+    if (response.status !== 200) throw new Error(`UBL of ${id} answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { count: times.length, p50: ms(percentile(times, 0.5)), p95: ms(percentile(times, 0.95)), largest: bytes };
 }
 
 /** The fleet export of every line of 100457319 (10,000 with the scale data) as margaux, sampling workerd's memory. */
@@ -343,6 +360,7 @@ try {
     }
     const rssAfterTable = rssOf(workerd.pid);
     const zip = await zipOfFifty(headOffice);
+    const ubl = await ublTimings(headOffice, zip.ids);
     const bulk = await bulkOfThousand(fleetManager);
     const fleetXlsx = await fleetExport(fleetManager);
     const cron = await usageCron();
@@ -368,6 +386,9 @@ try {
     console.log(`\nfirst visit (login page + ${linked.join(" + ")}), gzip: ${kb(firstVisit)} KB (budget 50 KB)`);
     console.log(
       `ZIP of 50 PDFs: first download ${zip.firstMs} ms (renders the PDFs into R2), second ${zip.secondMs} ms (from R2), ${kb(zip.bytes)} KB, workerd RSS peak +${mb(zip.peakRssDelta)} MB over ${mb(zip.baseRss)} MB`,
+    );
+    console.log(
+      `ZIP of the same 50 with PDF and e-invoice (UBL, PDF embedded) each: ${zip.bothMs} ms, ${kb(zip.bothBytes)} KB; UBL of one document (GET /documents/:id/ubl, PDF from R2): p50 ${ubl.p50} ms, p95 ${ubl.p95} ms over ${ubl.count}, largest ${kb(ubl.largest)} KB`,
     );
     console.log(
       `bulk change of ${bulk.lines} lines (plan → Mobile Europe, margaux): review ${bulk.reviewMs} ms, apply until done ${bulk.applyMs} ms; review page ${kb(bulk.reviewGzip)} KB gzip, ${bulk.reviewRoundTrips} DB round trip(s)`,

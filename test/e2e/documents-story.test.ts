@@ -117,7 +117,7 @@ async function zipStory(javaScript: boolean) {
   if (javaScript) await expectAccessible(page);
   const creditNotes = await tick(page, javaScript, 1, 4);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: d.downloadSelection, exact: true }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: d.downloadSelection, exact: true }).click()]);
   expect(download.suggestedFilename()).toMatch(/^documents-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = zipEntries(await readFile((await download.path())!));
   expect(entries.map((e) => e.name).sort()).toEqual([...invoices.map((r) => `invoice-${r}.pdf`), ...creditNotes.map((r) => `credit_note-${r}.pdf`)].sort());

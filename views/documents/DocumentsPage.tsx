@@ -139,7 +139,18 @@ function DocumentsTable({ query, list, selected, back }: { query: ListQuery; lis
     <form method="post" action={action} id="documents-list">
       <CsrfField />
       <input type="hidden" name="back" value={back} />
-      <DataTable columns={[d.reference, { label: d.documentDate, sort: "descending" }, billing && d.amount, billing && d.payment, billing && d.status, billing && t.einvoice.deliveryColumn, d.select]}>
+      <DataTable
+        columns={[
+          d.reference,
+          { label: d.documentDate, sort: "descending" },
+          billing && d.amount,
+          billing && d.payment,
+          billing && d.status,
+          billing && mayDownload && d.ublColumn,
+          billing && t.einvoice.deliveryColumn,
+          d.select,
+        ]}
+      >
         {list.rows.map((row) => (
           <Row row={row} checked={chosen.has(row.id)} billing={billing} mayDownload={mayDownload} action={action} />
         ))}
@@ -167,19 +178,9 @@ function Row({ row, checked, billing, mayDownload, action }: { row: DocumentRow;
     <tr>
       <td>
         {mayDownload ? (
-          <>
-            <a href={`${base}/pdf`} hx-boost="false">
-              {row.reference}
-            </a>
-            {row.kind === "invoice" || row.kind === "credit_note" ? (
-              <>
-                {" · "}
-                <a href={`${base}/ubl`} hx-boost="false" download aria-label={fill(d.ublOf, { reference: row.reference })}>
-                  {d.ublLink}
-                </a>
-              </>
-            ) : null}
-          </>
+          <a href={`${base}/pdf`} hx-boost="false">
+            {row.reference}
+          </a>
         ) : (
           row.reference
         )}
@@ -190,6 +191,16 @@ function Row({ row, checked, billing, mayDownload, action }: { row: DocumentRow;
         <td data-payment={row.reference}>{(row.openCents ?? 0) > 0 ? fill(d.openAmount, { amount: formatMoney(locale, (row.kind === "credit_note" ? -1 : 1) * row.openCents!) }) : d.paid}</td>
       ) : null}
       {billing ? <td>{row.state === "open" ? <a href={`${base}/contest`}>{d.contest}</a> : row.state === "contested" ? d.contested : d.accepted}</td> : null}
+      {billing && mayDownload ? (
+        <td>
+          {/* Next to the PDF (the reference's link): the same document as e-invoice, for invoices and credit notes. */}
+          {row.kind === "invoice" || row.kind === "credit_note" ? (
+            <a href={`${base}/ubl`} hx-boost="false" download aria-label={fill(d.ublOf, { reference: row.reference })}>
+              {d.ublLink}
+            </a>
+          ) : null}
+        </td>
+      ) : null}
       {billing ? (
         <td data-delivery={row.reference}>
           {row.delivery ? (

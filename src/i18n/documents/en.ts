@@ -33,6 +33,7 @@ export const documentsEn = {
   zipFormat: "Files in the ZIP",
   zipFormats: { pdf: "PDF", ubl: "E-invoice (UBL)", both: "PDF and e-invoice (UBL)" },
   zipFormatHint: "The e-invoice (UBL, Peppol BIS Billing 3.0) exists for invoices and credit notes; your accounting software can import it. Other documents come as PDF.",
+  ublColumn: "E-invoice",
   ublLink: "e-invoice (UBL)",
   ublOf: "E-invoice (UBL) of {reference}",
   ubl: {

@@ -35,6 +35,7 @@ export const documentsFr: Messages["documents"] = {
   zipFormat: "Fichiers dans le ZIP",
   zipFormats: { pdf: "PDF", ubl: "Facture électronique (UBL)", both: "PDF et facture électronique (UBL)" },
   zipFormatHint: "La facture électronique (UBL, Peppol BIS Billing 3.0) existe pour les factures et les notes de crédit ; votre logiciel comptable peut l'importer. Les autres documents sont en PDF.",
+  ublColumn: "Facture électronique",
   ublLink: "facture électronique (UBL)",
   ublOf: "Facture électronique (UBL) de {reference}",
   ubl: {

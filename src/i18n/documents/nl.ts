@@ -35,6 +35,7 @@ export const documentsNl: Messages["documents"] = {
   zipFormat: "Bestanden in de ZIP",
   zipFormats: { pdf: "PDF", ubl: "E-factuur (UBL)", both: "PDF en e-factuur (UBL)" },
   zipFormatHint: "De e-factuur (UBL, Peppol BIS Billing 3.0) bestaat voor facturen en creditnota's; uw boekhoudpakket kan ze inlezen. Andere documenten komen als pdf.",
+  ublColumn: "E-factuur",
   ublLink: "e-factuur (UBL)",
   ublOf: "E-factuur (UBL) van {reference}",
   ubl: {
