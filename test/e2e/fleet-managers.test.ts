@@ -57,7 +57,7 @@ for (const javaScript of [true, false]) {
       await page.goto("/en/fleet");
       await page.getByRole("link", { name: en.fleetLines.home.manageUsers }).click();
       await page.waitForURL("**/en/fleet/managers");
-      await expect.poll(() => main(page)).toContain("Malina Janssens");
+      await expect.poll(() => main(page), { timeout: 5000 }).toContain("Malina Janssens");
       expect(await main(page)).toContain("0489 74 43 65");
       await checkAccessible();
 
@@ -110,6 +110,6 @@ for (const javaScript of [true, false]) {
       await page.getByRole("link", { name: "Margaux Dubois" }).click();
       await expect.poll(() => main(page)).toContain(m.ownRole);
       expect(errors).toEqual([]);
-    });
+    }, 150_000);
   });
 }

@@ -124,7 +124,7 @@ describe("creating a fleet manager (003 'Créer un nouvel utilisateur')", () => 
     );
     expect(grants.map((g) => g.code)).toEqual(["manage", "view"]);
     const [audit] = await sql<{ after: string }>("SELECT after FROM audit_events WHERE action = 'fleet.manager_created' AND subject = ?", [`user:${id}`]);
-    expect(JSON.parse(audit!.after)).toMatchObject({ username, role: "MEMBER" });
+    expect(JSON.parse(audit!.after)).toMatchObject({ username, fleetRole: "MEMBER", delegatedLines: expect.arrayContaining([spaced(a.msisdn), spaced(b.msisdn)]) });
 
     const page = await margaux.get(created.location!);
     expect(page.text).toContain(html(fill(m.created, { name: "Thomas Peeters", email })));
@@ -287,10 +287,14 @@ describe("a fleet manager's page", () => {
     expect(await roleOf(member.id)).toBe("MEMBER");
     expect(await delegated(member.id)).toEqual([line.id]);
     const audits = await sql<{ before: string; after: string }>("SELECT before, after FROM audit_events WHERE action = 'fleet.manager_role' AND subject = ? ORDER BY id", [`user:${member.id}`]);
-    expect(audits.map((a) => [JSON.parse(a.before).role, JSON.parse(a.after).role])).toEqual([
+    expect(audits.map((a) => [JSON.parse(a.before).fleetRole, JSON.parse(a.after).fleetRole])).toEqual([
       ["MEMBER", "MANAGER"],
       ["MANAGER", "MEMBER"],
     ]);
+    // The account's History names the change in words.
+    const history = await margaux.get("/en/history?action=fleet.manager_role");
+    expect(history.text).toContain(en.rights.history.actions.fleetManagerRole);
+    expect(history.text).toContain(`${en.rights.history.fields.fleetRole}: ${en.fleet.roles.MEMBER} → ${en.fleet.roles.MANAGER}`);
     const invalid = await margaux.post(`/en/fleet/managers/${member.id}/role`, { role: "OWNER" });
     expect(invalid.status).toBe(422);
     expect(await roleOf(member.id)).toBe("MEMBER");
@@ -343,7 +347,7 @@ describe("a fleet manager's page", () => {
     expect(await delegated(member.id)).toEqual([b.id, c.id].sort((x, y) => x - y));
     expect((await margaux.get(saved.location!)).text).toContain(html(fill(m.linesSaved.other, { name: "Line Holder", count: 2 })));
     const [audit] = await sql<{ after: string }>("SELECT after FROM audit_events WHERE action = 'fleet.manager_lines' AND subject = ?", [`user:${member.id}`]);
-    expect(JSON.parse(audit!.after)).toMatchObject({ added: [c.id], removed: [a.id] });
+    expect(JSON.parse(audit!.after)).toMatchObject({ linesAdded: [spaced(c.msisdn)], linesRemoved: [spaced(a.msisdn)] });
     // The page lists the stored lines ticked; a search with the ticks sent keeps an unticked stored line listed, unticked.
     const stored = await margaux.get(`/en/fleet/managers/${member.id}`);
     expect(stored.text).toMatch(new RegExp(`value="${b.id}" checked`));

@@ -8,6 +8,7 @@ import { fail, type Fail, ok, type Result } from "../../lib/result.ts";
 import type { Session } from "../../lib/session.ts";
 import { mayManage } from "../users/rules.ts";
 import { createUser, resendInvitation } from "../users/service.ts";
+import { formatMsisdn } from "./lines-service.ts";
 import { linesInScope, managesFleet } from "./scope.ts";
 import { filterCondition } from "./selection.ts";
 
@@ -169,15 +170,15 @@ export async function linePicker(db: Db, principal: Principal, q: string, ticked
   return { q: text, chosen, kept: [], results: found.slice(0, LINE_RESULTS), more: found.length > LINE_RESULTS };
 }
 
-/** Whether every id is a line of the principal's scope (a posted id is never trusted). */
-async function allInScope(db: Db, principal: Principal, ids: number[]): Promise<boolean> {
-  if (ids.length === 0) return true;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(mobileLines)
-    .where(and(linesInScope(principal), idList(ids)));
-  return Number(row?.n ?? 0) === ids.length;
+/** The lines of these ids in the principal's scope; null when one is not (a posted id is never trusted). */
+async function linesOf(db: Db, principal: Principal, ids: number[]): Promise<LineChoice[] | null> {
+  if (ids.length === 0) return [];
+  const rows = await chosenQuery(db, principal, ids);
+  return rows.length === ids.length ? rows : null;
 }
+
+/** How an audit event names lines: by their number as people read it (or the SIM number of a line without one). */
+const numbersOf = (lines: LineChoice[]) => lines.map((line) => formatMsisdn(line.msisdn) || line.iccid);
 
 const delegationInserts = (db: Db, userId: number, customerId: number, ids: number[]) =>
   ids.length === 0
@@ -213,7 +214,8 @@ export async function createManager(db: Db, session: Session, input: CreateManag
   const { principal } = session;
   const lines = input.role === "MEMBER" ? [...new Set(input.lines)] : [];
   if (lines.length > MAX_DELEGATED) return fail("invalid", { reason: "tooManyLines" as const });
-  if (!(await allInScope(db, principal, lines))) return fail("invalid", { reason: "lines" as const });
+  const chosen = await linesOf(db, principal, lines);
+  if (!chosen) return fail("invalid", { reason: "lines" as const });
   const user = {
     username: input.username,
     firstName: input.firstName,
@@ -234,7 +236,13 @@ export async function createManager(db: Db, session: Session, input: CreateManag
       ...delegationInserts(db, id, principal.customerId, lines),
       auditInsert(
         db,
-        { actor: principal.actor, customerId: principal.customerId, action: "fleet.manager_created", subject: `user:${id}`, after: { id, username: input.username, role: input.role, lines } },
+        {
+          actor: principal.actor,
+          customerId: principal.customerId,
+          action: "fleet.manager_created",
+          subject: `user:${id}`,
+          after: { id, username: input.username, fleetRole: input.role, delegatedLines: numbersOf(chosen) },
+        },
         now,
       ),
     ],
@@ -346,8 +354,8 @@ export async function changeRole(db: Db, session: Session, id: number, role: Fle
   if (manager.role === "MANAGER" && Number(others?.n ?? 0) === 0) return fail("conflict", { reason: "lastManager" as const, manager });
   // Guarded in the statement too: two managers demoting each other at once leave one MANAGER.
   const stillAnother = sql`EXISTS (SELECT 1 FROM memberships o JOIN users u ON u.id = o.user_id WHERE o.customer_id = ${principal.customerId} AND o.fleet_role = 'MANAGER' AND o.user_id <> ${id} AND u.status <> 'DEACTIVATED')`;
-  const before = JSON.stringify({ id, username: row.username, role: manager.role });
-  const after = JSON.stringify({ id, username: row.username, role });
+  const before = JSON.stringify({ id, username: row.username, fleetRole: manager.role });
+  const after = JSON.stringify({ id, username: row.username, fleetRole: role });
   const [updated] = await db.batch([
     db
       .update(memberships)
@@ -385,7 +393,7 @@ export async function saveDelegations(db: Db, session: Session, id: number, line
     detailQuery(db, principal, id),
     delegatedQuery(db, principal, id),
     db
-      .select({ lineId: lineDelegations.lineId })
+      .select({ ...lineChoice, lineId: lineDelegations.lineId })
       .from(lineDelegations)
       .innerJoin(mobileLines, eq(mobileLines.id, lineDelegations.lineId))
       .where(and(eq(lineDelegations.userId, id), eq(mobileLines.customerId, principal.customerId), sql`${lineDelegations.lineId} IN (SELECT value FROM json_each(${JSON.stringify(shown)}))`)),
@@ -395,10 +403,13 @@ export async function saveDelegations(db: Db, session: Session, id: number, line
   if (!mayManage(principal, manager)) return fail("forbidden", { reason: "cannotManage" as const });
   if (manager.role !== "MEMBER") return fail("conflict", { reason: "notMember" as const, manager });
   if (ticked.length > MAX_DELEGATED) return fail("invalid", { reason: "tooManyLines" as const, manager });
-  if (!(await allInScope(db, principal, ticked))) return fail("invalid", { reason: "lines" as const, manager });
+  const tickedLines = await linesOf(db, principal, ticked);
+  if (!tickedLines) return fail("invalid", { reason: "lines" as const, manager });
   const existing = new Set(existingRows.map((r) => r.lineId));
-  const added = ticked.filter((lineId) => !existing.has(lineId));
-  const removed = [...existing].filter((lineId) => !ticked.includes(lineId));
+  const addedLines = tickedLines.filter((line) => !existing.has(line.id));
+  const removedLines = existingRows.filter((line) => !ticked.includes(line.lineId));
+  const added = addedLines.map((line) => line.id);
+  const removed = removedLines.map((line) => line.lineId);
   if (added.length === 0 && removed.length === 0) return ok({ changed: false, manager });
   await db.batch([
     db.run(sql`DELETE FROM line_delegations WHERE user_id = ${id} AND line_id IN (SELECT value FROM json_each(${JSON.stringify(removed)}))`),
@@ -411,7 +422,7 @@ export async function saveDelegations(db: Db, session: Session, id: number, line
         action: "fleet.manager_lines",
         subject: `user:${id}`,
         before: { id, username: manager.username },
-        after: { id, username: manager.username, added, removed },
+        after: { id, username: manager.username, linesAdded: numbersOf(addedLines), linesRemoved: numbersOf(removedLines) },
       },
       now,
     ),
