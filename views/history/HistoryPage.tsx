@@ -78,6 +78,8 @@ function wordsFor(t: Messages, key: string, action = ""): Labels | undefined {
       return t.users.languages;
     case "gender":
       return t.users.genders;
+    case "fleetRole":
+      return t.fleet.roles;
     case "channel":
       return { sms: t.code.bySms, email: t.code.byEmail };
     case "offerChannel":
