@@ -90,6 +90,8 @@ describe("Peppol deliveries: each new invoice is sent once, followed up, and sho
     const text = visible(page.text);
     expect(text).toContain("Invoice PEP118-NEW");
     expect(text).toContain("How it was delivered");
+    expect(page.text).toContain(`href="/en/documents/${invoice}/ubl"`);
+    expect((await browser.get(`/en/documents/${invoice}/ubl`)).status).toBe(200);
     const row = page.text.match(/<tr data-delivery="peppol">([\s\S]*?)<\/tr>/)?.[1] ?? "";
     expect(row).toContain("0208:0403170701");
     expect(row).toContain("delivered");

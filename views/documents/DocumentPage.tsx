@@ -58,6 +58,14 @@ export function DocumentPage({ doc, deliveries }: { doc: DocumentDetail; deliver
             <a class="button" href={`${base}/pdf?download=1`} hx-boost="false">
               {d.downloadPdf}
             </a>
+            {doc.kind === "invoice" || doc.kind === "credit_note" ? (
+              <>
+                {" "}
+                <a class="button secondary" href={`${base}/ubl`} hx-boost="false" download>
+                  {d.downloadUbl}
+                </a>
+              </>
+            ) : null}
           </p>
         ) : null}
       </section>

@@ -25,6 +25,7 @@ export const einvoiceEn = {
     amount: "Amount incl. VAT",
     dueDate: "Due date",
     downloadPdf: "Download the PDF",
+    downloadUbl: "Download the e-invoice (UBL)",
     deliveries: "How it was delivered",
     noDeliveries: "No delivery recorded yet.",
     channel: "Channel",

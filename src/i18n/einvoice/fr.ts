@@ -27,6 +27,7 @@ export const einvoiceFr: typeof einvoiceEn = {
     amount: "Montant TVAC",
     dueDate: "Échéance",
     downloadPdf: "Télécharger le PDF",
+    downloadUbl: "Télécharger la facture électronique (UBL)",
     deliveries: "Comment il vous a été remis",
     noDeliveries: "Aucune remise enregistrée pour l'instant.",
     channel: "Canal",

@@ -27,6 +27,7 @@ export const einvoiceNl: typeof einvoiceEn = {
     amount: "Bedrag incl. btw",
     dueDate: "Vervaldatum",
     downloadPdf: "De pdf downloaden",
+    downloadUbl: "De e-factuur (UBL) downloaden",
     deliveries: "Hoe het bezorgd werd",
     noDeliveries: "Nog geen bezorging geregistreerd.",
     channel: "Kanaal",
