@@ -170,6 +170,10 @@ describe("group packs: order, desk, cron, change, stop", () => {
     const refused = await deskPost(staff, "/en/desk/packs", `/en/desk/packs/${(await requestsOf(second.id))[0]!.id}/refuse`, { note: "Credit check" });
     expect((await staff.get(refused.location!)).text).toContain(`Refused: Order for contract ${contract.number}.`);
     expect((await packsOf(contract.id))[1]!.status).toBe("refused");
+    // Margaux reads why, and may order again.
+    const after = await margaux.get(packsTab(contract.id));
+    expect(after.text).toContain("Order of Group Data 250 GB: refused by Loket Demo. Reason: Credit check");
+    expect(after.text).toContain('action="/en/fleet/packs/order"');
     expect((await auditOfPack(second.id)).map((a) => a.action)).toEqual(["pack.order_requested", "pack.request_refused"]);
   });
 

@@ -30,6 +30,8 @@ export type ContractPage = {
   pack: PackRow | null;
   usage: PackUsage | null;
   alert: { enabled: boolean; thresholdCents: number } | null;
+  /** The contract's latest request when the provider refused it (its note is the reason). */
+  refused: { kind: PackRequestKind; offerId: number | null; note: string | null } | null;
   period: string;
 };
 
@@ -43,7 +45,7 @@ export const MOBILE_CONTRACT = sql`service LIKE '%mobile%' AND status <> 'ended'
 export async function getContractPage(db: Db, principal: Principal, contractId: number | null, packs: boolean, now = Date.now()): Promise<ContractPage | null> {
   const customer = principal.customerId;
   const chosen = sql`(SELECT id FROM contracts WHERE customer_id = ${customer} AND ${MOBILE_CONTRACT} AND (${contractId} IS NULL OR id = ${contractId}) ORDER BY id LIMIT 1)`;
-  const [contracts, plans, options, prices, offers, packRows, alerts] = await db.batch([
+  const [contracts, plans, options, prices, offers, packRows, alerts, latest] = await db.batch([
     db.all<ContractRow>(sql`SELECT id, contract_number AS contractNumber FROM contracts WHERE customer_id = ${customer} AND ${MOBILE_CONTRACT} ORDER BY id`),
     db.all<PlanRow>(sql`SELECT id, name, kind, monthly_cents AS monthlyCents FROM tariff_plans ORDER BY sort_order, id`),
     db.all<OptionRow>(sql`SELECT id, name FROM fleet_options ORDER BY sort_order, id`),
@@ -67,6 +69,10 @@ export async function getContractPage(db: Db, principal: Principal, contractId: 
     db.all<{ enabled: number; thresholdCents: number }>(
       sql`SELECT a.enabled, a.threshold_cents AS thresholdCents FROM usage_alerts a JOIN group_packs p ON p.id = a.pack_id
         WHERE a.customer_id = ${customer} AND p.contract_id = ${chosen} AND p.status IN ('requested', 'active') LIMIT 1`,
+    ),
+    db.all<{ kind: PackRequestKind; offerId: number | null; note: string | null; status: PackRequestStatus }>(
+      sql`SELECT r.kind, r.offer_id AS offerId, r.note, r.status FROM group_packs p JOIN pack_requests r ON r.pack_id = p.id
+        WHERE p.customer_id = ${customer} AND p.contract_id = ${chosen} ORDER BY r.id DESC LIMIT 1`,
     ),
   ]);
   const contract = contracts.find((k) => (contractId === null ? true : k.id === contractId)) ?? null;
@@ -97,6 +103,7 @@ export async function getContractPage(db: Db, principal: Principal, contractId: 
     pack,
     usage,
     alert,
+    refused: latest[0]?.status === "refused" ? { kind: latest[0].kind, offerId: latest[0].offerId, note: latest[0].note } : null,
     period,
   };
 }

@@ -31,6 +31,8 @@ export const fleetContractEn = {
     requestStatuses: { pending: "waiting for {provider}", confirmed: "confirmed by {provider}", applied: "applied", refused: "refused", cancelled: "cancelled" },
     takesEffect: "Takes effect on {date} once {provider} confirms it.",
     confirmedEffect: "Confirmed; takes effect on {date}.",
+    refused: "{request}: refused by {provider}.",
+    refusedNote: "Reason: {note}",
     cancel: "Cancel the request",
     order: "Order",
     orderTitle: "Order a group pack",

@@ -31,6 +31,8 @@ export const fleetContractFr: FleetContractMessages = {
     requestStatuses: { pending: "en attente de {provider}", confirmed: "confirmée par {provider}", applied: "appliquée", refused: "refusée", cancelled: "annulée" },
     takesEffect: "Prend effet le {date} dès que {provider} l'aura confirmée.",
     confirmedEffect: "Confirmée\u00a0; prend effet le {date}.",
+    refused: "{request}\u00a0: refusée par {provider}.",
+    refusedNote: "Motif\u00a0: {note}",
     cancel: "Annuler la demande",
     order: "Commander",
     orderTitle: "Commander un pack de groupe",

@@ -31,6 +31,8 @@ export const fleetContractNl: FleetContractMessages = {
     requestStatuses: { pending: "wacht op {provider}", confirmed: "bevestigd door {provider}", applied: "uitgevoerd", refused: "geweigerd", cancelled: "geannuleerd" },
     takesEffect: "Gaat in op {date} zodra {provider} het bevestigt.",
     confirmedEffect: "Bevestigd; gaat in op {date}.",
+    refused: "{request}: geweigerd door {provider}.",
+    refusedNote: "Reden: {note}",
     cancel: "Aanvraag annuleren",
     order: "Bestellen",
     orderTitle: "Een groepspakket bestellen",

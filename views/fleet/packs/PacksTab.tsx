@@ -39,10 +39,18 @@ export function PacksTab({ page, state }: { page: ContractPage; state?: PacksSta
     <section aria-labelledby="packs-title">
       <h2 id="packs-title">{t.fleetContract.tabs.packs}</h2>
       {state?.notice ? <Notice kind={state.notice.kind}>{state.notice.text}</Notice> : null}
+      {page.refused ? (
+        <Notice>
+          <span data-pack-refused>
+            {fill(k.refused, { request: fill(k.requestKinds[page.refused.kind], { offer: offerOf(page.refused.offerId)?.name ?? "" }), provider })}
+            {page.refused.note ? ` ${fill(k.refusedNote, { note: page.refused.note })}` : null}
+          </span>
+        </Notice>
+      ) : null}
       <section class="card" aria-labelledby="pack-current">
         <h3 id="pack-current">{k.current}</h3>
         {pack ? (
-          <dl data-pack={pack.id}>
+          <dl class="facts" data-pack={pack.id}>
             <dt>{k.offer}</dt>
             <dd data-pack-offer>{offerOf(pack.offerId)?.name}</dd>
             <dt>{k.status}</dt>
