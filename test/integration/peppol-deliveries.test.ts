@@ -18,6 +18,11 @@ const peppolMessages = async (documentId: number) => (await outbox()).filter((m)
 /** The documents list's delivery cell of one reference, as a reader sees it. */
 const deliveryCell = (html: string, reference: string) => visible(html.match(new RegExp(`data-delivery="${reference}">([\\s\\S]*?)</td>`))?.[1]?.replace(/<[^>]+>/g, "") ?? "");
 
+async function gzipSize(text: string): Promise<number> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
 async function run(customerIds: number[], sender?: PeppolSender, now = Date.now()) {
   const db = testDb();
   return deliverNewDocuments(db, sender ?? devPeppolSender(db), seller(), now, { customerIds, mail: { origin: "https://loket.test", provider: "Loket Demo" } });
@@ -169,5 +174,30 @@ describe("a failed send says why, and other channels are recorded too", () => {
     expect(mails[0]!.body).toContain(`https://loket.test/en/documents/${byMail}`);
     const browser = await codeLogin(paper, 122);
     expect(deliveryCell((await browser.get("/en/documents?tab=invoice")).text, "PAP122-1")).toBe("Paper · sent 15/11/2026");
+  });
+});
+
+describe("budgets", () => {
+  it("a full page of invoices, each with its delivery, and a document's page stay under 14 KB gzip", async () => {
+    const customer = await billingCustomer(124);
+    const ids: number[] = [];
+    for (let i = 1; i <= 30; i++)
+      ids.push(await addDocument(customer, { reference: `BUD124-${String(i).padStart(2, "0")}`, date: `2026-10-${String(i).padStart(2, "0")}`, amountCents: 1000 + i, openCents: 0 }));
+    await onPeppol(customer.customerId, "0208:0403170701", Date.now() - 1000);
+    expect(await run([customer.customerId])).toMatchObject({ sent: 30 });
+    await run([customer.customerId]);
+    // A few more deliveries of one document: its page lists them all.
+    await sql(
+      "INSERT INTO document_deliveries (document_id, customer_id, channel, recipient, status, created_at, updated_at) VALUES (?, ?, 'email', 'boekhouding@test.example', 'sent', ?, ?), (?, ?, 'paper', NULL, 'sent', ?, ?)",
+      [ids[0]!, customer.customerId, Date.now() - 5000, Date.now() - 5000, ids[0]!, customer.customerId, Date.now() - 9000, Date.now() - 9000],
+    );
+    const browser = await codeLogin(customer, 124, "fr");
+    const list = await browser.get("/fr/documents?tab=invoice");
+    expect(list.text.match(/data-delivery="BUD124-/g)).toHaveLength(25);
+    expect(deliveryCell(list.text, "BUD124-30")).toMatch(/^Peppol · remis le \d{2}\/\d{2}\/\d{4}$/);
+    expect(await gzipSize(list.text)).toBeLessThanOrEqual(14 * 1024);
+    const page = await browser.get(`/fr/documents/${ids[0]}`);
+    expect(page.text.match(/<tr data-delivery=/g)).toHaveLength(3);
+    expect(await gzipSize(page.text)).toBeLessThanOrEqual(14 * 1024);
   });
 });
