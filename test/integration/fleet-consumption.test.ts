@@ -47,7 +47,7 @@ async function setUsage(lineId: number, usage: Usage, p = period, customer = mob
 }
 
 /** A MEMBER of 100457319 (fleet view + manage) with these lines delegated. */
-async function member(lineIds: number[]): Promise<TestBrowser> {
+async function member(lineIds: number[], functions: string[] = ["view", "manage"]): Promise<TestBrowser> {
   const username = `fleetconso${crypto.randomUUID().slice(0, 8)}`;
   const now = Date.now();
   const [user] = await sql<{ id: number }>(
@@ -61,8 +61,8 @@ async function member(lineIds: number[]): Promise<TestBrowser> {
   ]);
   await sql(
     `INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at)
-     SELECT ?, a.id, 'function', f.id, ? FROM applications a JOIN application_functions f ON f.application_id = a.id WHERE a.code = 'fleet' AND f.code IN ('view', 'manage')`,
-    [membership!.id, now],
+     SELECT ?, a.id, 'function', f.id, ? FROM applications a JOIN application_functions f ON f.application_id = a.id WHERE a.code = 'fleet' AND f.code IN (SELECT value FROM json_each(?))`,
+    [membership!.id, now, JSON.stringify(functions)],
   );
   for (const id of lineIds) await sql("INSERT INTO line_delegations (line_id, user_id) VALUES (?, ?)", [id, user!.id]);
   return loggedInAs(username);
@@ -272,6 +272,20 @@ describe("one line's consumption", () => {
     expect(page.text).toContain(u.alertSaved);
     expect(page.text).toContain('value="25,50"');
     expect(page.text).toMatch(/id="alert-enabled"[^>]*checked/);
+  });
+});
+
+describe("rights", () => {
+  it("seeing needs fleet.view (403 without it), the notification fleet.manage: a viewer sees the page without the form and cannot post it", async () => {
+    const line = await createLine();
+    const nobody = await member([line.id], []);
+    for (const path of ["/en/fleet/usage", "/en/fleet/usage/top", `/en/fleet/lines/${line.id}/usage`, `/en/fleet/lines/${line.id}/calls`]) expect((await nobody.get(path)).status, path).toBe(403);
+    const viewer = await member([line.id], ["view"]);
+    const page = await viewer.get(`/en/fleet/lines/${line.id}/usage`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain(`action="/en/fleet/lines/${line.id}/usage/alert"`);
+    expect((await viewer.post(`/en/fleet/lines/${line.id}/usage/alert`, { enabled: "on", amount: "25" })).status).toBe(403);
+    expect(await sql("SELECT 1 FROM usage_alerts WHERE line_id = ?", [line.id])).toHaveLength(0);
   });
 });
 
