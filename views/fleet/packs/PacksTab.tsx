@@ -65,7 +65,10 @@ export function PacksTab({ page, state }: { page: ContractPage; state?: PacksSta
               <>
                 <dt>{k.pending}</dt>
                 <dd data-pack-request={pack.request.id}>
-                  {fill(k.requestKinds[pack.request.kind], { offer: offerOf(pack.request.offerId)?.name ?? "" })} ({fill(k.requestStatuses[pack.request.status], { provider })}).{" "}
+                  {fill(k.requestLine, {
+                    request: fill(k.requestKinds[pack.request.kind], { offer: offerOf(pack.request.offerId)?.name ?? "" }),
+                    status: fill(k.requestStatuses[pack.request.status], { provider }),
+                  })}{" "}
                   {pack.request.status === "pending"
                     ? fill(k.takesEffect, { date: longDay(locale, pack.request.effectiveDate), provider })
                     : fill(k.confirmedEffect, { date: longDay(locale, pack.request.effectiveDate) })}
@@ -105,8 +108,8 @@ export function PacksTab({ page, state }: { page: ContractPage; state?: PacksSta
   );
 }
 
-function offerChoices(offers: OfferRow[], locale: Locale, exclude: number | null) {
-  return offers.filter((o) => o.id !== exclude).map((o) => ({ value: String(o.id), label: `${o.name} — ${formatMoney(locale, o.monthlyCents)}` }));
+function offerChoices(offers: OfferRow[], locale: Locale, exclude: number | null, label: string) {
+  return offers.filter((o) => o.id !== exclude).map((o) => ({ value: String(o.id), label: fill(label, { name: o.name, price: formatMoney(locale, o.monthlyCents) }) }));
 }
 
 /** Order (no pack), change or stop (an active pack without an open request). */
@@ -128,7 +131,7 @@ function PackForms({ page, state }: { page: ContractPage; state?: PacksState }) 
             label={k.offer}
             value={state?.form === "order" ? state.values?.offer : undefined}
             error={state?.form === "order" ? state.errors?.offer : undefined}
-            options={offerChoices(page.offers, locale, null)}
+            options={offerChoices(page.offers, locale, null, k.offerChoice)}
           />{" "}
           <button type="submit">{k.order}</button>
         </form>
@@ -148,7 +151,7 @@ function PackForms({ page, state }: { page: ContractPage; state?: PacksState }) 
             label={k.newOffer}
             value={state?.form === "modify" ? state.values?.offer : undefined}
             error={state?.form === "modify" ? state.errors?.offer : undefined}
-            options={offerChoices(page.offers, locale, pack.offerId)}
+            options={offerChoices(page.offers, locale, pack.offerId, k.offerChoice)}
           />{" "}
           <button type="submit">{k.modify}</button>
         </form>
@@ -222,7 +225,7 @@ function AlertForm({ page, state, manager }: { page: ContractPage; state?: Packs
           <button type="submit">{k.save}</button>
         </form>
       ) : (
-        <p data-alert>{page.alert?.enabled ? `${k.alertOn}: ${formatMoney(locale, page.alert.thresholdCents)}` : k.alertOff}</p>
+        <p data-alert>{page.alert?.enabled ? fill(k.alertShown, { amount: formatMoney(locale, page.alert.thresholdCents) }) : k.alertOff}</p>
       )}
     </section>
   );
