@@ -275,6 +275,24 @@ describe("one line's consumption", () => {
   });
 });
 
+describe("round trips", () => {
+  it("each page reads its data in one batch: at most 2 database round trips with the session's checks", async () => {
+    const pipelines = async () => ((await (await fetch(`${inject("dbUrl")}/_stats`)).json()) as { pipelineRequests: number }).pipelineRequests;
+    const line = await createLine();
+    await setUsage(line.id, { dataMb: 10, voiceSeconds: 10, smsCount: 1, cents: 1 });
+    const lastMonth = shiftPeriod(period, 1);
+    for (const path of ["/en/fleet/usage", "/en/fleet/usage/top", `/en/fleet/lines/${line.id}/usage`, `/en/fleet/lines/${line.id}/calls?period=${lastMonth}`]) {
+      await margaux.get(path);
+      const before = await pipelines();
+      const page = await margaux.get(path);
+      const used = (await pipelines()) - before;
+      expect(page.status, path).toBe(200);
+      expect(used, path).toBeGreaterThanOrEqual(1);
+      expect(used, path).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
 describe("rights", () => {
   it("seeing needs fleet.view (403 without it), the notification fleet.manage: a viewer sees the page without the form and cannot post it", async () => {
     const line = await createLine();
