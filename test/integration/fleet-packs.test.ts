@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyDuePackRequests } from "../../src/features/fleet/packs-service.ts";
 import { currentPeriod, nextPeriodStart } from "../../src/features/fleet/periods.ts";
 import { en } from "../../src/i18n/en.ts";
+import { brusselsDate } from "../../src/lib/workdays.ts";
 import { fr } from "../../src/i18n/fr.ts";
 import { nl } from "../../src/i18n/nl.ts";
 import { loggedInAs, type TestBrowser } from "./browser.ts";
@@ -188,6 +189,34 @@ describe("group packs: order, desk, cron, change, stop", () => {
     const packs = await packsOf(contract.id);
     expect(packs).toHaveLength(1);
     expect(await requestsOf(packs[0]!.id)).toHaveLength(1);
+  });
+
+  it("4 parallel changes of one active pack make one request; the others are 409", async () => {
+    const contract = await createContract();
+    const packId = await insertPack(mobileCustomer, contract.id, 50);
+    await margaux.get(packsTab(contract.id));
+    const offers = [25, 100, 250, 100].map(async (gb) => String(await offerId(gb)));
+    const answers = await Promise.all((await Promise.all(offers)).map((offer) => margaux.post(`/en/fleet/packs/${packId}/modify`, { offer })));
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 409, 409, 409]);
+    expect(await requestsOf(packId)).toHaveLength(1);
+  });
+
+  it("the Worker's cron applies a confirmed order once its date has come", async () => {
+    const contract = await createContract();
+    await order(margaux, contract.id, 25);
+    const [pack] = await packsOf(contract.id);
+    const [request] = await requestsOf(pack!.id);
+    await deskPost(await desk(), "/en/desk/packs", `/en/desk/packs/${request!.id}/confirm`, {});
+    // Time passes: the effective date is today.
+    const today = brusselsDate(Date.now());
+    await sql("UPDATE pack_requests SET effective_date = ? WHERE id = ?", [today, request!.id]);
+    const { createExecutionContext, createScheduledController, env, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../src/worker.ts")).default;
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await packsOf(contract.id))[0]).toMatchObject({ status: "active", starts_on: today, offer_gb: 25 });
+    expect((await requestsOf(pack!.id))[0]!.status).toBe("applied");
   });
 
   it("validation: an unknown offer is 422 with the message next to the field and nothing stored", async () => {
