@@ -272,6 +272,11 @@ describe("one line's consumption", () => {
     expect(page.text).toContain(u.alertSaved);
     expect(page.text).toContain('value="25,50"');
     expect(page.text).toMatch(/id="alert-enabled"[^>]*checked/);
+    // Switched off with the amount left empty: off, the amount kept.
+    const off = await margaux.post(`/en/fleet/lines/${line.id}/usage/alert`, { amount: "" });
+    expect(off.status).toBe(303);
+    expect(await sql("SELECT enabled, threshold_cents FROM usage_alerts WHERE line_id = ?", [line.id])).toEqual([{ enabled: 0, threshold_cents: 2550 }]);
+    expect((await margaux.get(off.location!)).text).not.toMatch(/id="alert-enabled"[^>]*checked/);
   });
 });
 

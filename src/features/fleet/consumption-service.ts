@@ -278,15 +278,7 @@ export async function lineUsage(db: Db, principal: Principal, id: number, now = 
   return { line, current: current[0] ?? empty, billed, alert: alerts[0] ?? null, throughDay: current[0]?.throughDay ?? lastVisibleDay(now) };
 }
 
-// ——— Amounts as people type them ———
-
-/** "25", "25,5", "25,50", "25.50", "€ 25" → cents; null when it is not an amount of euros and cents. */
-export function parseEuros(text: string): number | null {
-  const value = text.trim().replace(/^€\s*/, "").replace(/\s*€$/, "");
-  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(value);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
-}
+// ——— Amounts as people type them (parsed by usage-alerts.ts parseEuroAmount) ———
 
 /** Cents → "25" or "25,50" as a Belgian types it back into the field. */
 export function eurosText(cents: number): string {

@@ -8,8 +8,8 @@ import { idParam } from "../../lib/ids.ts";
 import { redirectAfterPost, renderFailure, renderPage, renderPartial } from "../../lib/render.tsx";
 import { declare, right } from "../../lib/routes.ts";
 import { type FormErrors, validForm } from "../../lib/validation.ts";
-import { fleetConsumption, lineUsage, parseEuros, topLines } from "./consumption-service.ts";
-import { saveUsageAlert } from "./usage-alerts.ts";
+import { fleetConsumption, lineUsage, topLines } from "./consumption-service.ts";
+import { parseEuroAmount, saveUsageAlert, validThreshold } from "./usage-alerts.ts";
 
 /** Fleet, part "consumption" (issue #11): the fleet's totals, the lines by out-of-bundle amount, one line's consumption and its notification. */
 export const fleetUsageRoutes = new Hono<AppEnv>();
@@ -22,28 +22,21 @@ declare({
   "POST /fleet/lines/:id/usage/alert": right("fleet", "manage"),
 });
 
-/** 003: the amount is in euros, 1 to 100,000 ("25", "25,50"); messages are keys of t.fleetUsage. */
-export const MIN_ALERT_CENTS = 100;
-export const MAX_ALERT_CENTS = 10_000_000;
-const alertSchema = z.object({
-  enabled: z.literal("on", { error: "alertAmountInvalid" }).optional(),
-  amount: z
-    .string()
-    .trim()
-    .default("")
-    .transform((value, ctx) => {
-      if (value === "") {
-        ctx.addIssue({ code: "custom", message: "alertAmountRequired" });
-        return z.NEVER;
-      }
-      const cents = parseEuros(value);
-      if (cents === null || cents < MIN_ALERT_CENTS || cents > MAX_ALERT_CENTS) {
-        ctx.addIssue({ code: "custom", message: "alertAmountInvalid" });
-        return z.NEVER;
-      }
-      return cents;
-    }),
-});
+/**
+ * 003: the amount is in euros, 1 to 100,000 ("25", "25,50"), read by the usage alerts' own parser;
+ * switched off with the field left empty, the amount saved before is kept. Messages are keys of
+ * t.fleetUsage.
+ */
+const alertSchema = z
+  .object({ enabled: z.literal("on", { error: "alertAmountInvalid" }).optional(), amount: z.string().trim().max(20, { error: "alertAmountInvalid" }).default("") })
+  .superRefine((form, ctx) => {
+    if (form.amount === "") {
+      if (form.enabled === "on") ctx.addIssue({ code: "custom", path: ["amount"], message: "alertAmountRequired" });
+      return;
+    }
+    const cents = parseEuroAmount(form.amount);
+    if (cents === null || !validThreshold(cents)) ctx.addIssue({ code: "custom", path: ["amount"], message: "alertAmountInvalid" });
+  });
 
 const principalOf = (c: Context<AppEnv>) => c.var.session!.principal;
 
@@ -90,11 +83,10 @@ fleetUsageRoutes.post(
     const id = idParam(c.req.param("id"));
     if (id === null) return renderFailure(c, "not_found");
     const input = c.req.valid("form");
-    const result = await saveUsageAlert(c.var.db, principalOf(c), { lineId: id }, { enabled: input.enabled === "on", thresholdCents: input.amount });
+    const result = await saveUsageAlert(c.var.db, principalOf(c), { lineId: id }, { enabled: input.enabled === "on", amount: input.amount });
     if (!result.ok) {
       if (result.error === "not_found") return renderFailure(c, result);
-      const values = { enabled: input.enabled ?? "", amount: String((await c.req.parseBody()).amount ?? "") };
-      return usagePage(c, { values, errors: { amount: c.var.t.fleetUsage.alertAmountInvalid } }, 422);
+      return usagePage(c, { values: { enabled: input.enabled ?? "", amount: input.amount }, errors: { amount: c.var.t.fleetUsage.alertAmountInvalid } }, 422);
     }
     return redirectAfterPost(c, `/${c.var.locale}/fleet/lines/${id}/usage?saved=alert#${ALERT_BLOCK}`);
   },
