@@ -56,3 +56,25 @@ export const requestsOf = (packId: number) =>
 
 export const auditOfPack = (packId: number) =>
   sql<{ action: string; actor: string; customer_id: number }>("SELECT action, actor, customer_id FROM audit_events WHERE subject = ? ORDER BY id", [`pack:${packId}`]);
+
+/** A Service User of the mobile customer (no fleet role: only their own line) with the fleet's view right; logged in. */
+export async function serviceUser() {
+  const { hashPassword } = await import("../../src/lib/password.ts");
+  const { DEMO_PASSWORD, loggedInAs } = await import("./browser.ts");
+  const username = `t11pservice${crypto.randomUUID().slice(0, 8)}`;
+  const now = Date.now();
+  const [user] = await sql<{ id: number }>(
+    "INSERT INTO users (username, username_key, email, first_name, last_name, gender, language, password_hash, status, created_by_label, created_at, last_login_at) VALUES (?, ?, ?, 'Sam', 'Service', 'x', 'en', ?, 'VALIDATED', 'ADMIN', ?, ?) RETURNING id",
+    [username, username, `${username}@test.example`, await hashPassword(DEMO_PASSWORD), now, now],
+  );
+  const [membership] = await sql<{ id: number }>(
+    "INSERT INTO memberships (user_id, customer_id, profile, created_at, fleet_role) SELECT ?, id, 'portal', ?, NULL FROM customers WHERE customer_number = '100457319' RETURNING id",
+    [user!.id, now],
+  );
+  await sql(
+    `INSERT INTO grants (membership_id, application_id, item_kind, item_id, granted_at)
+     SELECT ?, a.id, 'function', f.id, ? FROM applications a JOIN application_functions f ON f.application_id = a.id WHERE a.code = 'fleet' AND f.code = 'view'`,
+    [membership!.id, now],
+  );
+  return loggedInAs(username);
+}

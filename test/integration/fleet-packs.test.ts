@@ -8,7 +8,7 @@ import { nl } from "../../src/i18n/nl.ts";
 import { loggedInAs, type TestBrowser } from "./browser.ts";
 import { createStaff, deskLogin, deskPost } from "./desk-fixtures.ts";
 import { createLine, memberWithLine, testDb } from "./fleet-actions-fixtures.ts";
-import { auditOfPack, createContract, createOtherCustomer, insertPack, offerId, packsOf, requestsOf } from "./fleet-packs-fixtures.ts";
+import { auditOfPack, createContract, createOtherCustomer, insertPack, offerId, packsOf, requestsOf, serviceUser } from "./fleet-packs-fixtures.ts";
 import { sql } from "./sql.ts";
 
 let margaux: TestBrowser;
@@ -245,6 +245,12 @@ describe("group packs: order, desk, cron, change, stop", () => {
     );
     expect((await margaux.post(`/en/fleet/packs/requests/${request!.id}/cancel`, {})).status).toBe(404);
     expect((await requestsOf(packId))[0]!.status).toBe("pending");
+  });
+
+  it("a Service User (only their own line) does not see the contract: no tile, 403", async () => {
+    const sam = await serviceUser();
+    expect((await sam.get("/en/fleet")).text).not.toContain('href="/en/fleet/contract"');
+    expect((await sam.get("/en/fleet/contract")).status).toBe(403);
   });
 
   it("a MEMBER sees the packs but gets no order form, and a posted order is 403", async () => {

@@ -1,7 +1,7 @@
 import { mayManageManagers } from "../../src/features/fleet/managers-service.ts";
 import { managesFleet } from "../../src/features/fleet/scope.ts";
 import { mayOpen } from "../../src/lib/applications.ts";
-import { can } from "../../src/lib/principal.ts";
+import { can, fleetRoleOf } from "../../src/lib/principal.ts";
 import { useView } from "../ui/context.ts";
 
 /** 003 "Tableau de bord": the tiles of the manual that exist in the portal, each only with its right. */
@@ -12,7 +12,7 @@ export function FleetHome() {
   const tiles = [
     { href: "/fleet/lines", label: h.manageSims, show: true },
     { href: "/fleet/lines/new", label: h.addSim, show: managesFleet(p) && can(p, "fleet", "manage") },
-    { href: "/fleet/contract", label: t.fleetContract.tile, show: true },
+    { href: "/fleet/contract", label: t.fleetContract.tile, show: fleetRoleOf(p) !== null },
     { href: "/fleet/usage", label: t.fleetUsage.tile, show: true },
     { href: "/fleet/contract?tab=packs", label: t.fleetContract.tilePacks, show: managesFleet(p) && can(p, "fleet", "manage") },
     { href: "/fleet/managers", label: h.manageUsers, show: mayManageManagers(p) },

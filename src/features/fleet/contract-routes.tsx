@@ -5,6 +5,7 @@ import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
 import { renderFailure, renderPage } from "../../lib/render.tsx";
+import { fleetRoleOf } from "../../lib/principal.ts";
 import { declare, right } from "../../lib/routes.ts";
 import { type ContractPage as Data, getContractPage } from "./contract-service.ts";
 
@@ -32,6 +33,8 @@ export async function contractPage(c: Context<AppEnv>, contractId: number | null
 }
 
 fleetContractRoutes.get("/fleet/contract", async (c) => {
+  // The contract is the fleet managers' (003); a Service User sees only their own line.
+  if (fleetRoleOf(c.var.session!.principal) === null) return renderFailure(c, "forbidden");
   const raw = c.req.query("contract");
   const contractId = raw === undefined || raw === "" ? null : idParam(raw);
   if (raw && contractId === null) return renderFailure(c, "not_found");
