@@ -3,7 +3,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/db/client.ts";
 import { applyDuePackRequests } from "../../src/features/fleet/packs-service.ts";
+import { decodeBase32IgnorePadding, encodeBase32NoPadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { catalogs } from "../../src/lib/i18n.ts";
+import { hashPassword } from "../../src/lib/password.ts";
 import { expectAccessible, launch, logInWithPassword, newContext } from "./chromium.ts";
 
 // Issue #11, part "contract and group packs": Margaux opens the contract 0000025351, reads the
@@ -70,7 +73,12 @@ async function story(javaScript: boolean) {
   await page.setViewportSize({ width: 375, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   // (the kit's narrow-screen rule makes the table itself the scrolling box)
-  expect(await page.locator("table").first().evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+  expect(
+    await page
+      .locator("table")
+      .first()
+      .evaluate((box) => box.scrollWidth > box.clientWidth),
+  ).toBe(true);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Order 50 GB.
@@ -117,4 +125,78 @@ async function story(javaScript: boolean) {
 describe("fleet contract and group packs: margaux's story", () => {
   it("with JavaScript", () => story(true));
   it("without JavaScript", () => story(false));
+});
+
+/** A staff member of this test only (a TOTP code logs in once), in English. */
+async function staffMember() {
+  const secret = encodeBase32NoPadding(crypto.getRandomValues(new Uint8Array(20)));
+  const username = `t11p.${Date.now().toString(36)}`;
+  await sql("INSERT INTO staff (username, username_key, name, email, role, language, password_hash, totp_secret, created_at) VALUES (?, ?, 'Paula Packs', ?, 'agent', 'en', ?, ?, ?)", [
+    username,
+    username,
+    `${username}@provider.example`,
+    await hashPassword(PASSWORD),
+    secret,
+    Date.now(),
+  ]);
+  return { username, secret };
+}
+
+/** A pending request to change a pack of a contract of this test's own ("T11P…") on the mobile customer. */
+async function pendingChange(gb: number) {
+  const number = `T11PE${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
+  const [contract] = await sql<{ id: number; customer: number }>(
+    "INSERT INTO contracts (contract_number, customer_id, service) SELECT ?, id, 'Business Mobile' FROM customers WHERE customer_number = '100457319' RETURNING id, customer_id AS customer",
+    [number],
+  );
+  const now = Date.now();
+  const [pack] = await sql<{ id: number }>(
+    "INSERT INTO group_packs (customer_id, contract_id, offer_id, status, starts_on, created_at, updated_at) SELECT ?, ?, id, 'active', '2026-01-01', ?, ? FROM pack_offers WHERE data_gb = 25 RETURNING id",
+    [contract!.customer, contract!.id, now, now],
+  );
+  const [request] = await sql<{ id: number }>(
+    "INSERT INTO pack_requests (pack_id, customer_id, kind, offer_id, effective_date, status, created_at, created_by) SELECT ?, ?, 'modify', id, '2099-01-01', 'pending', ?, 'e2e' FROM pack_offers WHERE data_gb = ? RETURNING id",
+    [pack!.id, contract!.customer, now, gb],
+  );
+  return { number, requestId: Number(request!.id) };
+}
+
+async function deskQueue(javaScript: boolean) {
+  const who = await staffMember();
+  const refuse = await pendingChange(100);
+  const confirm = await pendingChange(250);
+  const page: Page = await (await newContext(browser, { javaScript })).newPage();
+  page.setDefaultTimeout(10_000);
+  const d = catalogs.en.desk;
+  await page.goto("/en/desk/login");
+  await page.getByLabel(d.login.username, { exact: true }).fill(who.username);
+  await page.getByLabel(d.login.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: d.login.submit, exact: true }).click();
+  await page.waitForURL("**/en/desk/login/code");
+  await page.getByLabel(d.login.code, { exact: true }).fill(generateHOTP(decodeBase32IgnorePadding(who.secret), BigInt(Math.floor(Date.now() / 30_000)), 6));
+  await page.getByRole("button", { name: d.login.codeSubmit, exact: true }).click();
+  await page.waitForURL("**/en/desk/complaints");
+  await page.getByRole("link", { name: k.desk.title, exact: true }).click();
+  await page.waitForURL("**/en/desk/packs");
+  if (javaScript) await expectAccessible(page);
+
+  // Refuse one with a note (the second button of the row's form), confirm the other.
+  const row = page.locator(`[data-request="${refuse.requestId}"]`);
+  await row.getByLabel(k.desk.note, { exact: true }).fill("Not on this contract");
+  await row.getByRole("button", { name: `Refuse: Change for contract ${refuse.number}`, exact: true }).click();
+  await page.locator(".notice.ok").waitFor();
+  expect(await page.locator(".notice.ok").textContent()).toBe(`Refused: Change for contract ${refuse.number}.`);
+  expect(await sql("SELECT status, note FROM pack_requests WHERE id = ?", [refuse.requestId])).toEqual([{ status: "refused", note: "Not on this contract" }]);
+  await page.getByRole("button", { name: `Confirm: Change for contract ${confirm.number}`, exact: true }).click();
+  await page.locator(".notice.ok").waitFor({ state: "attached" });
+  await page.waitForFunction((text) => document.querySelector(".notice.ok")?.textContent === text, `Confirmed: Change for contract ${confirm.number}.`);
+  expect(await sql("SELECT status FROM pack_requests WHERE id = ?", [confirm.requestId])).toEqual([{ status: "confirmed" }]);
+  expect(await page.locator(`[data-request="${confirm.requestId}"]`).count()).toBe(0);
+  if (javaScript) await expectAccessible(page);
+  await page.context().close();
+}
+
+describe("desk: the group packs queue", () => {
+  it("with JavaScript", () => deskQueue(true));
+  it("without JavaScript", () => deskQueue(false));
 });
