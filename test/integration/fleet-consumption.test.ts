@@ -318,18 +318,18 @@ describe("in Dutch and French", () => {
     await setUsage(line.id, { dataMb: 2048, voiceSeconds: 120, smsCount: 3, cents: 150 });
     for (const lang of ["nl", "fr"] as const) {
       const t = catalogs[lang].fleetUsage;
-      const escape = (text: string) => text.replace(/'/g, "&#39;");
+      const escaped = (text: string) => text.replace(/'/g, "&#39;");
       const fleet = await margaux.get(`/${lang}/fleet/usage`);
       expect(fleet.status).toBe(200);
-      expect(fleet.text).toContain(`<h1>${escape(t.title)}</h1>`);
-      expect(fleet.text).toContain(escape(t.totals));
+      expect(fleet.text).toContain(`<h1>${escaped(t.title)}</h1>`);
+      expect(fleet.text).toContain(escaped(t.totals));
       const usage = await margaux.get(`/${lang}/fleet/lines/${line.id}/usage`);
       expect(usage.status).toBe(200);
-      expect(usage.text).toContain(escape(t.alertTitle));
-      expect(usage.text).toContain(escape(fill(t.planLine, { plan: "Mobile 1" })));
+      expect(usage.text).toContain(escaped(t.alertTitle));
+      expect(usage.text).toContain(escaped(fill(t.planLine, { plan: "Mobile 1" })));
       const calls = await margaux.get(`/${lang}/fleet/lines/${line.id}/calls`);
       expect(calls.status).toBe(200);
-      expect(calls.text).toContain(escape(t.choosePeriod));
+      expect(calls.text).toContain(escaped(t.choosePeriod));
       for (const page of [fleet.text, usage.text, calls.text]) expect(page).not.toMatch(/fleetUsage\.|\{(period|count|used|included|plan|number)\}/);
     }
     expect((await margaux.get("/fr/fleet/usage")).text).toContain("Période de facturation\u00a0:");
