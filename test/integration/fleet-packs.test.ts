@@ -83,14 +83,16 @@ describe("group packs: order, desk, cron, change, stop", () => {
     const tab = await margaux.get(packsTab(contract.id));
     expect(tab.text).toContain("This contract has no group pack.");
     expect(tab.text).toContain("Group Data 50 GB");
+    const effective = nextPeriodStart();
+    const day = new Intl.DateTimeFormat("en-BE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.parse(`${effective}T12:00:00Z`));
+    // Before ordering, the form says when an order would take effect.
+    expect(tab.text).toContain(`Takes effect on ${day} once Loket Demo confirms it.`);
     const answer = await order(margaux, contract.id, 50);
     expect(answer.status).toBe(303);
     expect(answer.location).toBe(`${packsTab(contract.id)}&done=ordered`);
-    const effective = nextPeriodStart();
     const [pack] = await packsOf(contract.id);
     expect(pack).toMatchObject({ status: "requested", offer_gb: 50, starts_on: null });
     expect(await requestsOf(pack!.id)).toEqual([expect.objectContaining({ kind: "order", status: "pending", effective_date: effective, offer_gb: 50 })]);
-    const day = new Intl.DateTimeFormat("en-BE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.parse(`${effective}T12:00:00Z`));
     const shown = await margaux.get(answer.location!);
     expect(shown.text).toContain(`Your order has been sent. It takes effect on ${day} once Loket Demo confirms it.`);
     expect(shown.text).toContain(`Takes effect on ${day} once Loket Demo confirms it.`);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { PackRequestKind, PackRequestStatus, PackStatus, PlanKind } from "../../db/schema/enums.ts";
 import type { Principal } from "../../lib/principal.ts";
-import { currentPeriod } from "./periods.ts";
+import { currentPeriod, nextPeriodStart } from "./periods.ts";
 import { type PackUsage, packUsage } from "./usage.ts";
 
 /**
@@ -33,6 +33,8 @@ export type ContractPage = {
   /** The contract's latest request when the provider refused it (its note is the reason). */
   refused: { kind: PackRequestKind; offerId: number | null; note: string | null } | null;
   period: string;
+  /** When a request made now would take effect (the next billing period start). */
+  nextStart: string;
 };
 
 /** A mobile contract of the customer: its service says so. */
@@ -105,5 +107,6 @@ export async function getContractPage(db: Db, principal: Principal, contractId: 
     alert,
     refused: latest[0]?.status === "refused" ? { kind: latest[0].kind, offerId: latest[0].offerId, note: latest[0].note } : null,
     period,
+    nextStart: nextPeriodStart(now),
   };
 }

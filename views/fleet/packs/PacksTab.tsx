@@ -114,14 +114,16 @@ function offerChoices(offers: OfferRow[], locale: Locale, exclude: number | null
 
 /** Order (no pack), change or stop (an active pack without an open request). */
 function PackForms({ page, state }: { page: ContractPage; state?: PacksState }) {
-  const { t, locale } = useView();
+  const { t, locale, env } = useView();
   const k = t.fleetContract.packs;
+  const when = <p class="hint">{fill(k.takesEffect, { date: longDay(locale, page.nextStart), provider: env.PROVIDER_NAME })}</p>;
   const pack = page.pack;
   const contract = page.contract!;
   if (!pack) {
     return (
       <section class="card" aria-labelledby="pack-order">
         <h3 id="pack-order">{k.orderTitle}</h3>
+        {when}
         <form method="post" action={`/${locale}/fleet/packs/order`} novalidate>
           <CsrfField />
           <input type="hidden" name="contract" value={String(contract.id)} />
@@ -143,6 +145,7 @@ function PackForms({ page, state }: { page: ContractPage; state?: PacksState }) 
     <>
       <section class="card" aria-labelledby="pack-modify">
         <h3 id="pack-modify">{k.modifyTitle}</h3>
+        {when}
         <form method="post" action={`/${locale}/fleet/packs/${pack.id}/modify`} novalidate>
           <CsrfField />
           <Select
@@ -159,6 +162,7 @@ function PackForms({ page, state }: { page: ContractPage; state?: PacksState }) 
       <section class="card" aria-labelledby="pack-stop">
         <h3 id="pack-stop">{k.stopTitle}</h3>
         <p class="hint">{k.stopIntro}</p>
+        {when}
         <form method="post" action={`/${locale}/fleet/packs/${pack.id}/stop`}>
           <CsrfField />
           <button type="submit" class="secondary">
