@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { linesFor } from "../../scripts/seed-document-lines.ts";
 import { lineFromTotals, lineNetCents, matchesTotals, taxableFor, totals, vatBreakdown, vatOf } from "../../src/features/documents/invoice-lines.ts";
-import { enterpriseNumberFromVat, isEnterpriseNumber, money, quantity } from "../../src/features/documents/ubl.ts";
+import { enterpriseNumberFromVat, money, quantity } from "../../src/features/documents/ubl.ts";
+import { isEnterpriseNumber } from "../../src/features/einvoice/peppol-id.ts";
 import { el, escapeXml, leaf, xmlDocument } from "../../src/features/documents/ubl-xml.ts";
 
 const S21 = { vatCategory: "S" as const, vatRate: 21 };

@@ -12,9 +12,10 @@ import { getDocument, retentionCutoff } from "./service.ts";
 /** A document's own page (#12): its details, its PDF and how it was delivered, channel by channel. */
 export const documentDetailRoutes = new Hono<AppEnv>();
 
-declare({ "GET /documents/:id": right("documents", "view") });
+// Digits only: /documents/selection.zip is another route, and the gate reads the last route that matches.
+declare({ "GET /documents/:id{[0-9]+}": right("documents", "view") });
 
-documentDetailRoutes.get("/documents/:id", async (c) => {
+documentDetailRoutes.get("/documents/:id{[0-9]+}", async (c) => {
   const id = idParam(c.req.param("id"));
   if (id === null) return renderFailure(c, "not_found");
   const months = Number(c.env.RETENTION_INVOICE_MONTHS);

@@ -4,6 +4,7 @@
  * escaped), totals from invoice-lines.ts (EN 16931 rounding), proved against the official rules
  * by test/node/ubl-validator.test.ts.
  */
+import { BELGIAN_SCHEME, peppolIdFromVat } from "../einvoice/peppol-id.ts";
 import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
@@ -55,18 +56,9 @@ const NS = {
   cbc: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
 };
 
-/** A Belgian enterprise number is 10 digits whose last two are 97 − (first eight mod 97). */
-export function isEnterpriseNumber(digits: string): boolean {
-  return /^[01]\d{9}$/.test(digits) && 97 - (Number(digits.slice(0, 8)) % 97) === Number(digits.slice(8));
-}
-
 /** "BE 0456.789.133" → "0456789133" when it is a valid Belgian enterprise number, else null. */
 export function enterpriseNumberFromVat(vat: string | null | undefined): string | null {
-  if (!vat) return null;
-  const compact = vat.replace(/[\s.-]/g, "").toUpperCase();
-  if (!compact.startsWith("BE")) return null;
-  const digits = compact.slice(2).padStart(10, "0");
-  return isEnterpriseNumber(digits) ? digits : null;
+  return peppolIdFromVat(vat)?.slice(BELGIAN_SCHEME.length + 1) ?? null;
 }
 
 /** Cents as a UBL amount: "91.61", "-0.03". */
