@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { applyDuePackRequests } from "../../src/features/fleet/packs-service.ts";
 import { currentPeriod, nextPeriodStart } from "../../src/features/fleet/periods.ts";
 import { en } from "../../src/i18n/en.ts";
@@ -318,6 +318,23 @@ describe("page weight", () => {
       const fragment = await margaux.get(path, { "HX-Request": "true" });
       expect(fragment.text).not.toContain("<html");
       expect(await gzip(fragment.text), path).toBeLessThanOrEqual(4 * 1024);
+    }
+  });
+});
+
+describe("round trips", () => {
+  it("each tab reads its data in one batch (the packs tab with a running pack adds its use): at most 2 database round trips", async () => {
+    const pipelines = async () => ((await (await fetch(`${inject("dbUrl")}/_stats`)).json()) as { pipelineRequests: number }).pipelineRequests;
+    const contract = await createContract();
+    await insertPack(mobileCustomer, contract.id, 50);
+    for (const path of ["/en/fleet/contract", `/en/fleet/contract?contract=${contract.id}&tab=packs`]) {
+      await margaux.get(path);
+      const before = await pipelines();
+      const page = await margaux.get(path);
+      const used = (await pipelines()) - before;
+      expect(page.status, path).toBe(200);
+      expect(used, path).toBeGreaterThanOrEqual(1);
+      expect(used, path).toBeLessThanOrEqual(2);
     }
   });
 });
