@@ -305,6 +305,7 @@ describe("the pack's use this period", () => {
     expect(page.text).toContain("60,3 GB of 50 GB used");
     expect(page.text).toContain('aria-label="121% used"');
     expect(page.text).toContain("Out of bundle so far: €55.00");
+    expect(page.text).toContain('<a href="/en/fleet/usage">Use per line</a>');
   });
 });
 

@@ -50,6 +50,7 @@ export const fleetContractEn = {
     usageThrough: "Up to and including {date}.",
     usageNone: "No use counted yet this period.",
     extra: "Out of bundle so far: {amount}",
+    perLine: "Use per line",
     alertTitle: "Notification for out-of-bundle use",
     alertIntro: "Receive an e-mail when the out-of-bundle amount of the pack passes an amount, once per billing period.",
     alertEnabled: "Send the notification",

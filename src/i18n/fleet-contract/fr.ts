@@ -50,6 +50,7 @@ export const fleetContractFr: FleetContractMessages = {
     usageThrough: "Jusqu'au {date} inclus.",
     usageNone: "Aucune consommation comptée pour cette période.",
     extra: "Hors abonnement à ce jour\u00a0: {amount}",
+    perLine: "Consommation par ligne",
     alertTitle: "Notification de consommation hors abonnement",
     alertIntro: "Recevez un e-mail lorsque le montant hors abonnement du pack dépasse un montant, une fois par période de facturation.",
     alertEnabled: "Envoyer la notification",

@@ -50,6 +50,7 @@ export const fleetContractNl: FleetContractMessages = {
     usageThrough: "Tot en met {date}.",
     usageNone: "Deze periode is nog geen verbruik geteld.",
     extra: "Buiten bundel tot nu: {amount}",
+    perLine: "Verbruik per lijn",
     alertTitle: "Melding bij verbruik buiten de bundel",
     alertIntro: "Ontvang een e-mail wanneer het bedrag buiten de bundel van het pakket een bedrag overschrijdt, één keer per facturatieperiode.",
     alertEnabled: "De melding versturen",

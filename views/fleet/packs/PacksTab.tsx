@@ -195,6 +195,9 @@ function PackUsageCard({ page }: { page: ContractPage }) {
       ) : (
         <p>{k.usageNone}</p>
       )}
+      <p>
+        <a href={`/${locale}/fleet/usage`}>{k.perLine}</a>
+      </p>
     </section>
   );
 }
