@@ -1,7 +1,6 @@
 import { and, asc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { outboxMessages } from "../db/schema/index.ts";
-import type { Env } from "./env.ts";
 
 export type OutgoingMessage = {
   channel: "email" | "sms";
@@ -33,7 +32,10 @@ export interface MessageSender {
 export const devOutboxSender: MessageSender = { async send() {} };
 
 /** Production: a JSON e-mail API and a JSON SMS API, named by vars and keyed by secrets. */
-export function httpApiSender(env: Env): MessageSender | null {
+/** The vars and secrets the senders read (a part of Env, so scripts and node tests can import this file without the Workers types). */
+export type SenderVars = { ENVIRONMENT?: string; MAIL_API_URL?: string; MAIL_API_KEY?: string; MAIL_FROM?: string; SMS_API_URL?: string; SMS_API_KEY?: string };
+
+export function httpApiSender(env: SenderVars): MessageSender | null {
   if (!env.MAIL_API_URL || !env.SMS_API_URL) return null;
   return {
     async send(message) {
@@ -48,7 +50,7 @@ export function httpApiSender(env: Env): MessageSender | null {
   };
 }
 
-export function senderFor(env: Env): MessageSender | null {
+export function senderFor(env: SenderVars): MessageSender | null {
   return env.ENVIRONMENT === "production" ? httpApiSender(env) : devOutboxSender;
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatMsisdn } from "../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../src/features/fleet/msisdn.ts";
 import { lastVisibleDay } from "../../src/features/fleet/periods.ts";
 import { packUsage, rollUpUsage } from "../../src/features/fleet/usage.ts";
 import { parseEuroAmount, readUsageAlert, saveUsageAlert } from "../../src/features/fleet/usage-alerts.ts";

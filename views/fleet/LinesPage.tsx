@@ -1,4 +1,5 @@
-import { formatMsisdn, type LinesQuery, linesHref, type Overview, type OverviewRow, type SortKey } from "../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../src/features/fleet/msisdn.ts";
+import { type LinesQuery, linesHref, type Overview, type OverviewRow, type SortKey } from "../../src/features/fleet/lines-service.ts";
 import { managesFleet } from "../../src/features/fleet/scope.ts";
 import { LINE_STATUSES } from "../../src/db/schema/enums.ts";
 import { assets } from "../../src/generated/assets.ts";

@@ -10,10 +10,25 @@ export type Column = { label: Child; sort?: AriaSort };
  * left out (a column that applies to some lists only). It scrolls sideways in its own box on a
  * narrow screen instead of the page.
  */
-export function DataTable({ caption, label, columns, wrap = true, children }: { caption?: Child; label?: string; columns: (Column | Child | null | false)[]; wrap?: boolean; children: Child }) {
+/** `matrix`: a two-way table (row headers on the left), whose first column stays in view on a phone instead of the last. */
+export function DataTable({
+  caption,
+  label,
+  columns,
+  wrap = true,
+  matrix = false,
+  children,
+}: {
+  caption?: Child;
+  label?: string;
+  columns: (Column | Child | null | false)[];
+  wrap?: boolean;
+  matrix?: boolean;
+  children: Child;
+}) {
   const headers = columns.filter((column) => column !== null && column !== false && column !== undefined).map((column) => (isColumn(column) ? column : { label: column }));
   const table = (
-    <table aria-label={label}>
+    <table aria-label={label} class={matrix ? "matrix" : undefined}>
       {caption ? <caption>{caption}</caption> : null}
       <thead>
         <tr>

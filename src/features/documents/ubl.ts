@@ -9,7 +9,6 @@ import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { billingAccounts, contactDetails, contracts, customers, documentLines, documents, sites } from "../../db/schema/index.ts";
-import type { Env } from "../../lib/env.ts";
 import { catalogs, fill } from "../../lib/i18n.ts";
 import { type InvoiceLine, lineFromTotals, totals as totalsOf, type VatBreakdown } from "./invoice-lines.ts";
 import { el, leaf, type XmlChild, type XmlNode, xmlDocument } from "./ubl-xml.ts";
@@ -31,7 +30,11 @@ export type Seller = {
   email?: string;
 };
 
-export function sellerFromEnv(env: Env): Seller {
+type SellerVar = "PROVIDER_NAME" | "PROVIDER_ENTERPRISE_NUMBER" | "PROVIDER_VAT_NUMBER" | "PROVIDER_STREET" | "PROVIDER_POSTCODE" | "PROVIDER_CITY" | "PROVIDER_COUNTRY" | "PROVIDER_IBAN" | "PROVIDER_BIC";
+/** The seller's vars (a part of Env, so node tests and scripts can import this file without the Workers types). */
+export type SellerVars = Record<SellerVar, string> & { PROVIDER_EMAIL?: string };
+
+export function sellerFromEnv(env: SellerVars): Seller {
   return {
     name: env.PROVIDER_NAME,
     enterpriseNumber: env.PROVIDER_ENTERPRISE_NUMBER,

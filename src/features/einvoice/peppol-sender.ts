@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client.ts";
 import { outboxMessages } from "../../db/schema/index.ts";
-import type { Env } from "../../lib/env.ts";
 
 /** What goes over Peppol: a UBL invoice or credit note, or the test message that confirms an identifier. */
 export type PeppolDocument = {
@@ -87,7 +86,10 @@ export function devPeppolSender(db: Db): PeppolSender {
  *   GET  {url}/participants/{id}    → 200 registered, 404 not
  *   GET  {url}/transmissions/{id}   → { "status": "sent" | "delivered" | "failed", "reason"?: "…" }
  */
-export function httpPeppolSender(env: Env): PeppolSender | null {
+/** The vars and the secret the access point adapter reads (a part of Env; no Workers types needed to import this file). */
+export type PeppolVars = { ENVIRONMENT?: string; PEPPOL_AP_URL?: string; PEPPOL_AP_TOKEN?: string };
+
+export function httpPeppolSender(env: PeppolVars): PeppolSender | null {
   const base = env.PEPPOL_AP_URL?.replace(/\/+$/, "");
   if (!base || !env.PEPPOL_AP_TOKEN) return null;
   const auth = { Authorization: `Bearer ${env.PEPPOL_AP_TOKEN}` };
@@ -128,6 +130,6 @@ export function httpPeppolSender(env: Env): PeppolSender | null {
 }
 
 /** The sender of the environment: the access point in production (null when not configured), the outbox elsewhere. */
-export function peppolSenderFor(env: Env, db: Db): PeppolSender | null {
+export function peppolSenderFor(env: PeppolVars, db: Db): PeppolSender | null {
   return env.ENVIRONMENT === "production" ? httpPeppolSender(env) : devPeppolSender(db);
 }

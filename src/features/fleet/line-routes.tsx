@@ -1,6 +1,7 @@
+import { formatMsisdn } from "./msisdn.ts";
 import { Hono, type Context } from "hono";
 import * as z from "zod";
-import { AddressBlock, BLOCK_OF, BlocksBlock, DeviceBlock, formatMsisdn, LinePage, PayByMobileBlock, ProductsBlock, UserBlock, type States } from "../../../views/fleet/line/LinePage.tsx";
+import { AddressBlock, BLOCK_OF, BlocksBlock, DeviceBlock, LinePage, PayByMobileBlock, ProductsBlock, UserBlock, type States } from "../../../views/fleet/line/LinePage.tsx";
 import { LINE_BLOCKS } from "../../db/schema/enums.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill } from "../../lib/i18n.ts";

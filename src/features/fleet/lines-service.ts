@@ -224,10 +224,6 @@ export async function* linesInChunks(db: Db, principal: Principal, condition: SQ
 }
 
 /** "0489744365" → "0489 74 43 65" (003's overview); other lengths as they are. */
-export function formatMsisdn(msisdn: string | null): string {
-  if (!msisdn) return "";
-  return /^0\d{9}$/.test(msisdn) ? `${msisdn.slice(0, 4)} ${msisdn.slice(4, 6)} ${msisdn.slice(6, 8)} ${msisdn.slice(8)}` : msisdn;
-}
 
 /** How many lines in scope a selection means (the bar's count). */
 export async function countSelected(db: Db, principal: Principal, selection: Selection): Promise<number> {

@@ -8,7 +8,7 @@ import { fail, type Fail, ok, type Result } from "../../lib/result.ts";
 import type { Session } from "../../lib/session.ts";
 import { mayManage } from "../users/rules.ts";
 import { createUser, resendInvitation } from "../users/service.ts";
-import { formatMsisdn } from "./lines-service.ts";
+import { formatMsisdn } from "./msisdn.ts";
 import { linesInScope, managesFleet } from "./scope.ts";
 import { filterCondition } from "./selection.ts";
 

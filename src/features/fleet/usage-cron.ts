@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { catalogs, fill, formatMoney, intlTag, isLocale, type Locale } from "../../lib/i18n.ts";
 import { brusselsDate } from "../../lib/workdays.ts";
-import { formatMsisdn } from "./lines-service.ts";
+import { formatMsisdn } from "./msisdn.ts";
 import { billingCutoff, callDetailCutoff, lastVisibleDay, type Period, periodEnd, periodOf } from "./periods.ts";
 import { packExtraSql } from "./usage.ts";
 

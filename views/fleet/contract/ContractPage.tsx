@@ -81,7 +81,7 @@ export function PlansMatrix({ page }: { page: Data }) {
   return (
     <section aria-labelledby="plans-title">
       <h2 id="plans-title">{t.fleetContract.tabs.plans}</h2>
-      <DataTable caption={k.caption} columns={columns}>
+      <DataTable caption={k.caption} columns={columns} matrix>
         {page.options.map((option) => (
           <tr data-option={option.id}>
             <th scope="row">{option.name}</th>

@@ -1,3 +1,4 @@
+import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import type { Child } from "hono/jsx";
 import { LINE_BLOCKS } from "../../../src/db/schema/enums.ts";
 import { mayChangeSection, PAY_BY_MOBILE_LIMITS, TITLES, type LinePage as LinePageData, type PlanReview, type Section } from "../../../src/features/fleet/line-service.ts";
@@ -38,10 +39,6 @@ export const BLOCK_OF: Record<Section, string> = {
 };
 
 /** "0489744365" → "0489 74 43 65", as 003 writes numbers. */
-export function formatMsisdn(msisdn: string | null): string {
-  if (!msisdn) return "";
-  return /^04\d{8}$/.test(msisdn) ? `${msisdn.slice(0, 4)} ${msisdn.slice(4, 6)} ${msisdn.slice(6, 8)} ${msisdn.slice(8)}` : msisdn;
-}
 
 /** The action (activate, SIM swap, suspend…) the operator still has to carry out on the line, if any. */
 function pendingAction(page: LinePageData): { id: number; kind: ActionKind; effectiveDate: string } | null {

@@ -1,4 +1,4 @@
-import { formatMsisdn } from "../../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import type { LineChoice, LinePicker as Picker } from "../../../src/features/fleet/managers-service.ts";
 import { fill } from "../../../src/lib/i18n.ts";
 import { Checkbox } from "../../ui/choices.tsx";

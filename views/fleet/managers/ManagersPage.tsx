@@ -1,4 +1,4 @@
-import { formatMsisdn } from "../../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import type { ManagerSort, ManagersList, ManagersQuery } from "../../../src/features/fleet/managers-service.ts";
 import { fill, plural } from "../../../src/lib/i18n.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";

@@ -1,5 +1,5 @@
 import type { Allowance, FleetTotals, TopLine, TopPage } from "../../../src/features/fleet/consumption-service.ts";
-import { formatMsisdn } from "../../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import { fill, formatMoney, plural } from "../../../src/lib/i18n.ts";
 import { useView } from "../../ui/context.ts";
 import { DataTable } from "../../ui/DataTable.tsx";

@@ -1,5 +1,5 @@
 import { eurosText, type LineUsage, type UsageFigures } from "../../../src/features/fleet/consumption-service.ts";
-import { formatMsisdn } from "../../../src/features/fleet/lines-service.ts";
+import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import { fill, formatMoney } from "../../../src/lib/i18n.ts";
 import { can } from "../../../src/lib/principal.ts";
 import type { FormErrors } from "../../../src/lib/validation.ts";
