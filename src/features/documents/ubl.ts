@@ -30,7 +30,16 @@ export type Seller = {
   email?: string;
 };
 
-type SellerVar = "PROVIDER_NAME" | "PROVIDER_ENTERPRISE_NUMBER" | "PROVIDER_VAT_NUMBER" | "PROVIDER_STREET" | "PROVIDER_POSTCODE" | "PROVIDER_CITY" | "PROVIDER_COUNTRY" | "PROVIDER_IBAN" | "PROVIDER_BIC";
+type SellerVar =
+  | "PROVIDER_NAME"
+  | "PROVIDER_ENTERPRISE_NUMBER"
+  | "PROVIDER_VAT_NUMBER"
+  | "PROVIDER_STREET"
+  | "PROVIDER_POSTCODE"
+  | "PROVIDER_CITY"
+  | "PROVIDER_COUNTRY"
+  | "PROVIDER_IBAN"
+  | "PROVIDER_BIC";
 /** The seller's vars (a part of Env, so node tests and scripts can import this file without the Workers types). */
 export type SellerVars = Record<SellerVar, string> & { PROVIDER_EMAIL?: string };
 
