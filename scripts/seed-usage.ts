@@ -34,16 +34,16 @@ async function billFromDays(client: Client, period: string, lineFilter: string, 
 
 /**
  * The periods to seed relative to `now`: days from the first day of the period of (yesterday −
- * 89 days) up to yesterday, so each period with days is whole; the cron's rollup takes the period
- * of the last visible day and the one before; older periods down to 12 back are billed from days
- * or made up.
+ * 89 days) up to yesterday, so each period with days is whole; the periods before the one of the
+ * last visible day are billed here from their days (the cron rolls up only the current one after its
+ * first days), older ones down to 12 back are made up.
  */
 function plan(now: number) {
   const yesterday = plusDays(brusselsDate(now), -1);
   const firstDay = periodStart(periodOf(plusDays(yesterday, -89)));
   const current = periodOf(lastVisibleDay(now));
   const fromDays: string[] = [];
-  for (let p = shiftPeriod(current, 2); p >= periodOf(firstDay); p = shiftPeriod(p, 1)) fromDays.push(p);
+  for (let p = shiftPeriod(current, 1); p >= periodOf(firstDay); p = shiftPeriod(p, 1)) fromDays.push(p);
   const madeUp: string[] = [];
   for (let back = 2; back <= 12; back++) if (shiftPeriod(current, back) < periodOf(firstDay)) madeUp.push(shiftPeriod(current, back));
   const days = Math.round((Date.parse(`${yesterday}T12:00:00Z`) - Date.parse(`${firstDay}T12:00:00Z`)) / DAY_MS) + 1;

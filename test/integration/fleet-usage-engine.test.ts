@@ -77,6 +77,17 @@ describe("usage rollup", () => {
   });
 });
 
+describe("rollup across lines", () => {
+  it("a billed row of one line (a late import, another test) does not stop another line's rollup of that period", async () => {
+    const [billedLine, line] = [await usageLine(customer, contract), await usageLine(customer, contract)];
+    await sql("INSERT INTO usage_periods (line_id, period, customer_id, data_mb, through_day, billed) VALUES (?, '2043-02', ?, 1, '2043-02-28', 1)", [billedLine.id, customer]);
+    await useDay(line.id, customer, "2043-02-03", { dataMb: 70, cents: 5 });
+    await rollUpUsage(db, at("2043-02-05T09:00:00+01:00"));
+    expect(await periodRow(line.id, "2043-02")).toMatchObject({ data_mb: 70, out_of_bundle_cents: 5, through_day: "2043-02-04", billed: 0 });
+    expect(await periodRow(billedLine.id, "2043-02")).toMatchObject({ data_mb: 1, billed: 1 });
+  });
+});
+
 describe("period totals and pack usage", () => {
   it("totals the fleet's period over the principal's lines; a MEMBER sees only the delegated lines' usage", async () => {
     const [a, b] = [await usageLine(customer, contract), await usageLine(customer, contract, "mobile_limitless")];

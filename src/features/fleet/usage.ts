@@ -113,33 +113,43 @@ export async function periodTotals(db: Db, principal: Principal, period: Period)
 
 /**
  * One period's rollup: the visible days of the period summed per line, written over the line's
- * row unless that row is billed already. One INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE.
+ * row unless that row is billed already (late usage of a billed period changes nothing). One INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE.
  */
-function rollUpPeriod(db: Db, period: Period, visible: string) {
+function rollUpPeriod(period: Period, visible: string) {
   const end = periodEnd(period);
   const through = visible < end ? visible : end;
   const billed = visible >= end ? 1 : 0;
-  return db.run(sql`INSERT INTO usage_periods (line_id, period, customer_id, data_mb, voice_seconds, sms_count, out_of_bundle_cents, through_day, billed)
+  return sql`INSERT INTO usage_periods (line_id, period, customer_id, data_mb, voice_seconds, sms_count, out_of_bundle_cents, through_day, billed)
     SELECT line_id, ${period}, max(customer_id), sum(data_mb), sum(voice_seconds), sum(sms_count), sum(out_of_bundle_cents), ${through}, ${billed}
     FROM usage_days
     WHERE day BETWEEN ${periodStart(period)} AND ${through}
-      AND NOT EXISTS (SELECT 1 FROM usage_periods b WHERE b.period = ${period} AND b.billed = 1)
     GROUP BY line_id
     ON CONFLICT (line_id, period) DO UPDATE SET
       customer_id = excluded.customer_id, data_mb = excluded.data_mb, voice_seconds = excluded.voice_seconds, sms_count = excluded.sms_count,
       out_of_bundle_cents = excluded.out_of_bundle_cents, through_day = excluded.through_day, billed = excluded.billed
-    WHERE usage_periods.billed = 0`);
+    WHERE usage_periods.billed = 0`;
 }
 
+/** Days into a period during which the cron still rolls up the period before (its last run may have been missed). */
+export const PREVIOUS_PERIOD_GRACE_DAYS = 3;
+
 /**
- * The cron's rollup: the period of the last visible day, and the one before it until it is billed
- * (its last day became visible: billed = 1 from then on, and the NOT EXISTS skips it in every later
- * run). Both periods in one batch (one round trip, one transaction). Returns the periods rolled up.
+ * The cron's rollup: the period of the last visible day, and during its first days the one before
+ * (complete by then: its rows are written billed = 1 and never rewritten). Skipping the previous
+ * period after that is what keeps a 5-minute cron from summing a whole month again and again; it
+ * is decided by the date alone, not by rows already billed (a billed row of one line must not stop
+ * another line's rollup). Both periods in one batch. Returns the periods rolled up.
  */
 export async function rollUpUsage(db: Db, now = Date.now()): Promise<{ periods: Period[]; visibleThrough: string }> {
   const visible = lastVisibleDay(now);
   const current = periodOf(visible);
   const previous = shiftPeriod(current, 1);
-  await db.batch([rollUpPeriod(db, previous, visible), rollUpPeriod(db, current, visible)]);
+  const graceEnd = new Date(`${periodStart(current)}T12:00:00Z`);
+  graceEnd.setUTCDate(graceEnd.getUTCDate() + PREVIOUS_PERIOD_GRACE_DAYS - 1);
+  if (visible > graceEnd.toISOString().slice(0, 10)) {
+    await db.run(rollUpPeriod(current, visible));
+    return { periods: [current], visibleThrough: visible };
+  }
+  await db.batch([db.run(rollUpPeriod(previous, visible)), db.run(rollUpPeriod(current, visible))]);
   return { periods: [previous, current], visibleThrough: visible };
 }

@@ -35,7 +35,7 @@ export const fleetManagersEn = {
   searchLinesButton: "Search for lines",
   results: "Lines found",
   noResults: "No line matches this search.",
-  moreResults: "Only the first {count} lines are shown: type more of the number or description.",
+  moreResults: { one: "Only the first line is shown: type more of the number or description.", other: "Only the first {count} lines are shown: type more of the number or description." },
   lineLabel: "{number} – {description}",
   create: "Create and send the invitation",
   created: "{name} was created and invited at {email}.",

@@ -1,6 +1,6 @@
 import { formatMsisdn } from "../../../src/features/fleet/msisdn.ts";
 import type { LineChoice, LinePicker as Picker } from "../../../src/features/fleet/managers-service.ts";
-import { fill } from "../../../src/lib/i18n.ts";
+import { fill, plural } from "../../../src/lib/i18n.ts";
 import { Checkbox } from "../../ui/choices.tsx";
 import { useView } from "../../ui/context.ts";
 
@@ -55,7 +55,7 @@ export function LinePicker({ picker, searchUrl, error }: { picker: Picker; searc
 
 /** The part a search swaps: the ticked lines, then what the search found. */
 export function PickerResults({ picker }: { picker: Picker }) {
-  const { t } = useView();
+  const { t, locale } = useView();
   const m = t.fleetManagers;
   return (
     <div id={PICKER_RESULTS_ID} aria-live="polite">
@@ -88,7 +88,7 @@ export function PickerResults({ picker }: { picker: Picker }) {
               <Checkbox id={`line-${line.id}`} name="lines" value={String(line.id)} label={label(line, m.lineLabel)} />
             </>
           ))}
-          {picker.more ? <p class="hint">{fill(m.moreResults, { count: picker.results.length })}</p> : null}
+          {picker.more ? <p class="hint">{plural(locale, m.moreResults, picker.results.length)}</p> : null}
         </>
       )}
     </div>
