@@ -36,7 +36,10 @@ export const fleetManagersFr: typeof fleetManagersEn = {
   searchLinesButton: "Rechercher des lignes",
   results: "Lignes trouvées",
   noResults: "Aucune ligne ne correspond à cette recherche.",
-  moreResults: { one: "Seule la première ligne est affichée\u00A0: précisez le numéro ou la description.", other: "Seules les {count} premières lignes sont affichées\u00A0: précisez le numéro ou la description." },
+  moreResults: {
+    one: "Seule la première ligne est affichée\u00A0: précisez le numéro ou la description.",
+    other: "Seules les {count} premières lignes sont affichées\u00A0: précisez le numéro ou la description.",
+  },
   lineLabel: "{number} – {description}",
   create: "Créer et envoyer l'invitation",
   created: "Le profil de {name} a été créé et l'invitation envoyée à {email}.",

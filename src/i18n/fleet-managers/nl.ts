@@ -36,7 +36,10 @@ export const fleetManagersNl: typeof fleetManagersEn = {
   searchLinesButton: "Lijnen zoeken",
   results: "Gevonden lijnen",
   noResults: "Geen enkele lijn komt overeen met deze zoekopdracht.",
-  moreResults: { one: "Alleen de eerste lijn wordt getoond: typ meer van het nummer of de omschrijving.", other: "Alleen de eerste {count} lijnen worden getoond: typ meer van het nummer of de omschrijving." },
+  moreResults: {
+    one: "Alleen de eerste lijn wordt getoond: typ meer van het nummer of de omschrijving.",
+    other: "Alleen de eerste {count} lijnen worden getoond: typ meer van het nummer of de omschrijving.",
+  },
   lineLabel: "{number} – {description}",
   create: "Aanmaken en uitnodiging versturen",
   created: "{name} is aangemaakt en uitgenodigd op {email}.",
