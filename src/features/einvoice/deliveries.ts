@@ -98,8 +98,8 @@ async function reclaim(db: Db, now: number, options: DeliveryOptions): Promise<C
 
 /**
  * Invoices and credit notes of Peppol customers, available since the customer switched to
- * Peppol, without a Peppol row: each is claimed by inserting its row; of parallel runs only the
- * one whose insert went in sends it.
+ * Peppol, without a Peppol row: claimed by inserting their rows in one statement; of parallel
+ * runs only the one whose insert went in sends a document.
  */
 async function claimNew(db: Db, now: number, options: DeliveryOptions): Promise<Claim[]> {
   const candidates = await db.all<{ documentId: number; customerId: number; kind: "invoice" | "credit_note"; recipient: string }>(sql`
@@ -111,16 +111,28 @@ async function claimNew(db: Db, now: number, options: DeliveryOptions): Promise<
         AND json_extract(a.before, '$.einvoiceChannel') IS NOT 'peppol')
       AND NOT EXISTS (SELECT 1 FROM document_deliveries x WHERE x.document_id = d.id AND x.channel = 'peppol')
     ORDER BY d.available_at, d.id LIMIT ${BATCH}`);
-  const claims: Claim[] = [];
-  for (const doc of candidates) {
-    const [row] = await db
-      .insert(documentDeliveries)
-      .values({ documentId: doc.documentId, customerId: doc.customerId, channel: "peppol", recipient: doc.recipient, status: "sent", createdAt: new Date(now), updatedAt: new Date(now) })
-      .onConflictDoNothing()
-      .returning({ id: documentDeliveries.id });
-    if (row) claims.push({ deliveryId: row.id, documentId: doc.documentId, kind: doc.kind, recipient: doc.recipient });
-  }
-  return claims;
+  if (candidates.length === 0) return [];
+  // One insert for all: a row another run claimed first is skipped, and RETURNING names only ours.
+  const claimed = await db
+    .insert(documentDeliveries)
+    .values(
+      candidates.map((doc) => ({
+        documentId: doc.documentId,
+        customerId: doc.customerId,
+        channel: "peppol" as const,
+        recipient: doc.recipient,
+        status: "sent" as const,
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: documentDeliveries.id, documentId: documentDeliveries.documentId });
+  const byDocument = new Map(candidates.map((doc) => [doc.documentId, doc]));
+  return claimed.map((row) => {
+    const doc = byDocument.get(row.documentId)!;
+    return { deliveryId: row.id, documentId: doc.documentId, kind: doc.kind, recipient: doc.recipient };
+  });
 }
 
 async function transmit(db: Db, sender: PeppolSender, seller: Seller, claim: Claim, now: number): Promise<boolean> {
