@@ -40,6 +40,24 @@ export type Env = {
   /** Production Peppol: the access point's HTTP API (src/features/einvoice/peppol-sender.ts); its token is the secret PEPPOL_AP_TOKEN. */
   PEPPOL_AP_URL?: string;
   PEPPOL_AP_TOKEN?: string;
+  /**
+   * OpenID Connect providers (src/features/identity): itsme and the federal eID login. A provider
+   * is offered only when its issuer and client id are set. Client authentication: private_key_jwt
+   * with the secret *_PRIVATE_KEY (a private JWK as JSON, with kid and alg), else client_secret_basic
+   * with the secret *_CLIENT_SECRET. *_NRN_CLAIM names the claim holding the national register number.
+   */
+  OIDC_ITSME_ISSUER?: string;
+  OIDC_ITSME_CLIENT_ID?: string;
+  OIDC_ITSME_SCOPE?: string;
+  OIDC_ITSME_NRN_CLAIM?: string;
+  OIDC_ITSME_PRIVATE_KEY?: string;
+  OIDC_ITSME_CLIENT_SECRET?: string;
+  OIDC_EID_ISSUER?: string;
+  OIDC_EID_CLIENT_ID?: string;
+  OIDC_EID_SCOPE?: string;
+  OIDC_EID_NRN_CLAIM?: string;
+  OIDC_EID_PRIVATE_KEY?: string;
+  OIDC_EID_CLIENT_SECRET?: string;
 };
 
 export type Vars = {

@@ -1,4 +1,5 @@
 import { randomToken, sha256Hex } from "./crypto.ts";
+import type { IdentityProvider } from "../db/schema/enums.ts";
 import type { Principal } from "./principal.ts";
 
 export const SESSION_COOKIE = "__Host-loket_session";
@@ -8,10 +9,12 @@ export const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_AFTER_MS = 60 * 1000;
 
 export type Session = {
-  /** Whose sessions these are: "user:12" for a named user, "customer:7" for code login. */
+  /** Whose sessions these are: "user:12" for a named user, "customer:7" for code login, "person:5" for itsme or eID. */
   subject: string;
-  via: "code" | "password";
+  via: "code" | "password" | IdentityProvider;
   userId: number | null;
+  /** The person (itsme / eID login, issue #13) whose linked accounts this session acts for; absent otherwise. */
+  personId?: number | null;
   customerId: number;
   customerNumber: string;
   contractNumber: string | null;

@@ -112,3 +112,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** UNCL5305 VAT categories the provider invoices with: standard, zero, exempt, reverse charge. */
 export const VAT_CATEGORIES = ["S", "Z", "E", "AE"] as const;
 export type VatCategory = (typeof VAT_CATEGORIES)[number];
+
+/** The identity providers a person registers and logs in with (issue #13): itsme and the federal eID login. */
+export const IDENTITY_PROVIDERS = ["itsme", "eid"] as const;
+export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number];
+
+/** How much a planned maintenance affects the portal: a notice, a slowdown, or an interruption. */
+export const MAINTENANCE_SEVERITIES = ["info", "warning", "outage"] as const;
+export type MaintenanceSeverity = (typeof MAINTENANCE_SEVERITIES)[number];

@@ -6,3 +6,4 @@ export * from "./documents.ts";
 export * from "./services.ts";
 export * from "./threads.ts";
 export * from "./fleet.ts";
+export * from "./identity.ts";

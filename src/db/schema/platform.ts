@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { customers } from "./accounts.ts";
 
@@ -5,6 +6,10 @@ export const termsVersions = sqliteTable("terms_versions", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   version: text("version").notNull().unique(),
   publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
+  /** From when this version applies: users accept it at their first visit after this moment (issue #13). */
+  effectiveAt: integer("effective_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
+  /** The staff actor who published it from the desk; null for the versions seeded with the portal. */
+  publishedBy: text("published_by"),
   bodyNl: text("body_nl").notNull(),
   bodyFr: text("body_fr").notNull(),
   bodyEn: text("body_en").notNull(),
