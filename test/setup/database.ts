@@ -11,7 +11,7 @@ import { startLibsqlServer } from "../../scripts/libsql-server/server.ts";
 import { migrateDatabase } from "../../scripts/migrate.ts";
 import { seedDemo, seedTestAccounts } from "../../scripts/seed.ts";
 
-export const TEST_ACCOUNTS = 130;
+export const TEST_ACCOUNTS = 160;
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "loket-test-"));
