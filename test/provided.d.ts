@@ -7,6 +7,10 @@ declare module "vitest" {
     /** A proxy to that server that never answers a write (test/setup/frozen-database.ts). */
     frozenDbUrl: string;
     baseUrl: string;
+    /** The local OpenID providers (scripts/oidc-provider/server.ts): their server, for injectFault. */
+    oidcUrl: string;
+    /** Their OIDC_* vars for the Worker (miniflare bindings in vitest.config.ts). */
+    oidcVars: Record<string, string>;
   }
 }
 export {};
