@@ -26,6 +26,7 @@ import { complaintsRoutes } from "./features/complaints/routes.tsx";
 import { ticketsRoutes } from "./features/tickets/routes.tsx";
 import { servicesRoutes } from "./features/services/routes.tsx";
 import { fleetRoutes } from "./features/fleet/routes.tsx";
+import { identityRoutes, oidcCallbackRoutes } from "./features/identity/routes.tsx";
 import { sessionMiddleware } from "./lib/auth.ts";
 import { authorize, declare, PUBLIC } from "./lib/routes.ts";
 import type { AppEnv } from "./lib/env.ts";
@@ -67,6 +68,8 @@ export function createApp() {
   app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
   app.route("/dev", devRoutes);
+  // The OpenID providers' way back (itsme, eID): one address, the language travels in the transaction.
+  app.route("/", oidcCallbackRoutes);
   // The provider's desk: its own login, session and declarations (src/features/desk/auth.ts).
   app.route("/", deskEntryRoutes);
 
@@ -80,6 +83,7 @@ export function createApp() {
   });
   localized.get("/", (c) => c.redirect(`/${c.var.locale}/${c.var.session ? "home" : "login"}`, 302));
   localized.route("/", authRoutes);
+  localized.route("/", identityRoutes);
   localized.route("/", passwordRoutes);
   localized.route("/", usersRoutes);
   localized.route("/", rightsRoutes);

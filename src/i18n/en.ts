@@ -18,6 +18,7 @@ import { einvoiceEn } from "./einvoice/en.ts";
 import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
 import { fleetManagersEn } from "./fleet-managers/en.ts";
+import { identityEn } from "./identity/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
 export const en = {
@@ -196,6 +197,7 @@ export const en = {
   fleetUsageMail: fleetUsageMailEn,
   fleetUsage: fleetUsageEn,
   fleetManagers: fleetManagersEn,
+  identity: identityEn,
   dev: {
     outbox: "Development outbox",
     outboxIntro: "Messages the portal would send. Only visible when ENVIRONMENT=development.",

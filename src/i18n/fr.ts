@@ -19,6 +19,7 @@ import { einvoiceFr } from "./einvoice/fr.ts";
 import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
 import { fleetManagersFr } from "./fleet-managers/fr.ts";
+import { identityFr } from "./identity/fr.ts";
 
 export const fr: Messages = {
   meta: { lang: "fr", name: "Français" },
@@ -199,6 +200,7 @@ export const fr: Messages = {
   fleetUsageMail: fleetUsageMailFr,
   fleetUsage: fleetUsageFr,
   fleetManagers: fleetManagersFr,
+  identity: identityFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",
     outboxIntro: "Messages que le portail enverrait. Visible uniquement lorsque ENVIRONMENT=development.",

@@ -19,6 +19,7 @@ import { einvoiceNl } from "./einvoice/nl.ts";
 import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
 import { fleetManagersNl } from "./fleet-managers/nl.ts";
+import { identityNl } from "./identity/nl.ts";
 
 export const nl: Messages = {
   meta: { lang: "nl", name: "Nederlands" },
@@ -198,6 +199,7 @@ export const nl: Messages = {
   fleetUsageMail: fleetUsageMailNl,
   fleetUsage: fleetUsageNl,
   fleetManagers: fleetManagersNl,
+  identity: identityNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",
     outboxIntro: "Berichten die het portaal zou versturen. Enkel zichtbaar wanneer ENVIRONMENT=development.",

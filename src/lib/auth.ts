@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./env.ts";
-import { codePrincipal, userPrincipal, type Principal } from "./principal.ts";
+import { codePrincipal, personPrincipal, userPrincipal, type Principal } from "./principal.ts";
 import { redirectAfterPost } from "./render.tsx";
 import { createSession, destroySession, loadSession, SESSION_COOKIE, type NewSession, type Session } from "./session.ts";
 import { currentTerms } from "./terms.ts";
@@ -12,6 +12,7 @@ function setSessionCookie(c: Context<AppEnv>, id: string) {
 
 /** Rebuilds a session's principal from the database (after a change of rights or an account switch). */
 export async function reloadPrincipal(c: Context<AppEnv>, session: Session, customerId = session.customerId): Promise<Principal | null> {
+  if (session.personId) return personPrincipal(c.var.db, session.personId, customerId);
   if (session.userId === null) return codePrincipal(c.var.db, customerId, session.customerNumber);
   return userPrincipal(c.var.db, session.userId, customerId);
 }

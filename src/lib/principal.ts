@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { accountApplications, applicationFunctions, applications, customers, grants, memberships, scopes } from "../db/schema/index.ts";
+import { accountApplications, applicationFunctions, applications, customers, grants, memberships, personAccounts, scopes } from "../db/schema/index.ts";
 
 export type { Profile } from "../db/schema/enums.ts";
 import type { FleetRole, Profile } from "../db/schema/enums.ts";
@@ -60,6 +60,28 @@ const codeLoginFlags = { ...allFlags, manageAdmins: false, manageUsers: false, r
 export async function codePrincipal(db: Db, customerId: number, customerNumber: string): Promise<Principal> {
   const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
   return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps, fleetRole: "MANAGER" };
+}
+
+/**
+ * A person who logged in with itsme or the eID card (issue #13) acts for an account linked to
+ * them as a code login does: owner of what the account has, no user administration. Null when
+ * the account is not (or no longer) linked to the person.
+ */
+export async function personPrincipal(db: Db, personId: number, customerId: number): Promise<Principal | null> {
+  const [links, rows] = await db.batch([
+    db
+      .select({ customerId: personAccounts.customerId })
+      .from(personAccounts)
+      .where(and(eq(personAccounts.personId, personId), eq(personAccounts.customerId, customerId)))
+      .limit(1),
+    db
+      .select({ code: applications.code, included: applications.included, subscribed: accountApplications.customerId })
+      .from(applications)
+      .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId))),
+  ]);
+  if (!links[0]) return null;
+  const apps = Object.fromEntries(rows.filter((r) => r.included || r.subscribed !== null).map((r) => [r.code, { functions: "*", scopes: "*" } as AppRights]));
+  return { actor: `person:${personId}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps, fleetRole: "MANAGER" };
 }
 
 /** A named user's rights for one account, from their membership and grants. Null: no membership. */

@@ -10,6 +10,19 @@ export const CSRF_COOKIE = "__Host-loket_csrf";
 export const CSRF_FIELD = "_csrf";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The origins of the configured OpenID providers (src/features/identity/config.ts reads the same vars). */
+function oidcOrigins(env: AppEnv["Bindings"] | undefined): string {
+  const origins = [env?.OIDC_ITSME_ISSUER, env?.OIDC_EID_ISSUER].flatMap((issuer) => {
+    if (!issuer) return [];
+    try {
+      return [new URL(issuer).origin];
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(origins)].join(" ");
+}
+
 export const headers = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
@@ -18,7 +31,8 @@ export const headers = secureHeaders({
     styleSrc: ["'self'", `'${inlineCss.hash}'`],
     imgSrc: ["'self'", "data:"],
     connectSrc: ["'self'"],
-    formAction: ["'self'"],
+    // The itsme / eID buttons post here and are redirected to the provider (issue #13): its origin too.
+    formAction: ["'self'", (c) => oidcOrigins(c.env as AppEnv["Bindings"] | undefined)],
     frameAncestors: ["'none'"],
     baseUri: ["'self'"],
     objectSrc: ["'none'"],

@@ -45,6 +45,14 @@ export function AccountsPage({ list, q }: { list: AccountsList; q: string }) {
       <h1>{a.title}</h1>
       <p>{a.intro}</p>
       {list.switchable ? null : <Notice>{a.codeLogin}</Notice>}
+      {list.person ? (
+        <>
+          <p class="hint">{t.identity.linkedIntro}</p>
+          <p>
+            <a href={`/${locale}/identity/register`}>{t.identity.addAccount}</a>
+          </p>
+        </>
+      ) : null}
       {list.switchable ? (
         <form class="card" method="get" action={`/${locale}/accounts`} role="search">
           <label for="accounts-q">{a.search}</label>

@@ -4,10 +4,11 @@ import { Field, Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
 import { Checkbox } from "../ui/choices.tsx";
+import { ProviderLoginForm, RegisterForm } from "../identity/IdentityForms.tsx";
 
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
 
-/** Manual p.5–6, "Temporary single access": contract, customer, code (Get a code), terms. */
+/** Manual p.5–6: first registration or a new account with itsme / eID (option 1), and "Temporary single access": contract, customer, code (Get a code), terms (option 2). */
 export function LoginPage({ values = {}, errors = {}, notice }: { values?: Record<string, string>; errors?: FormErrors; notice?: LoginNotice }) {
   const { t, locale } = useView();
   const codeUrl = `/${locale}/login/code${values.customerNumber ? `?customerNumber=${encodeURIComponent(values.customerNumber)}` : ""}`;
@@ -15,6 +16,14 @@ export function LoginPage({ values = {}, errors = {}, notice }: { values?: Recor
     <>
       <h1>{t.login.title}</h1>
       <div class="grid">
+        <section class="card" aria-labelledby="identity-register">
+          <h2 id="identity-register">{t.identity.registerTitle}</h2>
+          <p class="hint">{t.identity.registerIntro}</p>
+          <RegisterForm />
+          <h2 id="identity-login">{t.identity.loginTitle}</h2>
+          <p class="hint">{t.identity.loginIntro}</p>
+          <ProviderLoginForm />
+        </section>
         <section class="card" aria-labelledby="single-access">
           <h2 id="single-access">{t.login.title}</h2>
           <p class="hint">{t.login.intro}</p>

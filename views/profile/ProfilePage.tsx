@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { Profile } from "../../src/features/profile/service.ts";
+import { maskNationalNumber, type Profile } from "../../src/features/profile/service.ts";
 import { formatIban } from "../../src/lib/iban.ts";
 import { formatBelgianPhone } from "../../src/lib/phone.ts";
 import { fill } from "../../src/lib/i18n.ts";
@@ -75,7 +75,15 @@ export function ContactBlock({ profile, state }: { profile: Profile; state?: Blo
       <Field id="email" name="email" type="email" label={t.profile.email} value={values.email} error={errors.email} autocomplete="email" required />
       <Field id="phone" name="phone" type="tel" label={t.profile.phone} value={values.phone} error={errors.phone} autocomplete="tel" />
       <p>
-        <strong>{fill(t.app.label, { label: t.profile.nationalRegisterNumber })}</strong> {profile.nationalRegisterNumber ?? t.profile.notApplicable}
+        <strong>{fill(t.app.label, { label: t.profile.nationalRegisterNumber })}</strong>{" "}
+        {profile.personNationalNumber ? (
+          <>
+            <span aria-hidden="true">{maskNationalNumber(profile.personNationalNumber)}</span>
+            <span class="skip">{fill(t.identity.nationalNumberEnding, { digits: profile.personNationalNumber.slice(-2) })}</span>
+          </>
+        ) : (
+          (profile.nationalRegisterNumber ?? t.profile.notApplicable)
+        )}
       </p>
     </BlockForm>
   );

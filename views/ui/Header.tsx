@@ -27,7 +27,7 @@ export function Nav() {
   ].filter((item) => item.show);
   // On a phone the personal links join the menu (which scrolls sideways); on a wide screen they
   // sit with Log out on the first row (SessionTools), so the menu keeps to one row.
-  const personal = named ? personalLinks(t, locale).map((item) => ({ ...item, narrowOnly: true })) : [];
+  const personal = named || session?.personId ? personalLinks(t, locale, !named).map((item) => ({ ...item, narrowOnly: true })) : [];
   return (
     <nav aria-label={t.app.nav}>
       <ul>
@@ -43,13 +43,11 @@ export function Nav() {
   );
 }
 
-/** A named user's own pages: their accounts, identification and password. */
-function personalLinks(t: ReturnType<typeof useView>["t"], locale: string) {
-  return [
-    { href: `/${locale}/accounts`, label: t.app.myAccounts },
-    { href: `/${locale}/identification`, label: t.app.myIdentification },
-    { href: `/${locale}/password/change`, label: t.app.changePassword },
-  ];
+/** A named user's own pages: their accounts, identification and password; a person (itsme / eID) has only their accounts. */
+function personalLinks(t: ReturnType<typeof useView>["t"], locale: string, person = false) {
+  const accounts = { href: `/${locale}/accounts`, label: t.app.myAccounts };
+  if (person) return [accounts];
+  return [accounts, { href: `/${locale}/identification`, label: t.app.myIdentification }, { href: `/${locale}/password/change`, label: t.app.changePassword }];
 }
 
 /** Who is logged in for which account, and the way out: on the header's first row, next to the languages. */
@@ -59,9 +57,9 @@ export function SessionTools() {
   return (
     <>
       <span class="account">{fill(t.app.labelValue, { label: t.app.customerNumber, value: session?.customerNumber ?? "" })}</span>
-      {session?.via === "password" ? (
+      {session?.via === "password" || session?.personId ? (
         <ul class="personal" aria-label={t.app.personal}>
-          {personalLinks(t, locale).map((item) => (
+          {personalLinks(t, locale, session.via !== "password").map((item) => (
             <li>
               <a href={item.href} aria-current={path === item.href ? "page" : undefined}>
                 {item.label}

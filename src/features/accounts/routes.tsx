@@ -26,7 +26,7 @@ accountsRoutes.post("/accounts/switch", async (c) => {
   const customerId = idParam(typeof value === "string" ? value : undefined);
   if (customerId === session.customerId) return redirectAfterPost(c, `/${locale}/home`);
   // A login by code acts for its one account: every other account is out of its reach, like an unknown one.
-  const target = customerId !== null && session.userId !== null ? await switchTarget(c.var.db, session, customerId) : null;
+  const target = customerId !== null && (session.userId !== null || session.personId) ? await switchTarget(c.var.db, session, customerId) : null;
   if (!target || customerId === null) return renderFailure(c, "not_found");
   // Same login, another account: a new session id (the rights changed), the same absolute lifetime.
   const old = getCookie(c, SESSION_COOKIE);
@@ -37,6 +37,7 @@ accountsRoutes.post("/accounts/switch", async (c) => {
       subject: session.subject,
       via: session.via,
       userId: session.userId,
+      personId: session.personId ?? null,
       customerId,
       customerNumber: target.customerNumber,
       contractNumber: null,

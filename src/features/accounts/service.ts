@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, isNotNull, notExists, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { accountApplications, applications, customers, memberships, termsAcceptances } from "../../db/schema/index.ts";
+import { accountApplications, applications, customers, memberships, personAccounts, termsAcceptances } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
-import { userPrincipal, type AppRights, type Principal, type Profile } from "../../lib/principal.ts";
+import { personPrincipal, userPrincipal, type AppRights, type Principal, type Profile } from "../../lib/principal.ts";
 import type { Session } from "../../lib/session.ts";
 
 /** A head office can have many buildings: the page shows a bounded list and a search. */
 export const ACCOUNTS_LIMIT = 50;
 
 export type AccountEntry = { customerId: number; customerNumber: string; name: string; street: string; postcode: string; city: string; profile: Profile; through: string | null };
-export type AccountsList = { own: AccountEntry[]; reachable: AccountEntry[]; more: boolean; switchable: boolean };
+export type AccountsList = { own: AccountEntry[]; reachable: AccountEntry[]; more: boolean; switchable: boolean /** A person (itsme / eID) can add accounts to their area. */; person?: boolean };
 
 const parent = alias(customers, "parent");
 const entryColumns = {
@@ -34,6 +34,7 @@ function matching(q: string): SQL | undefined {
  * (002 §9.1). A login by code acts for its one account only.
  */
 export async function listAccounts(db: Db, session: Session, q: string): Promise<AccountsList> {
+  if (session.personId) return personAccountsList(db, session.personId, q);
   if (session.userId === null) {
     const rows = await db.select(entryColumns).from(customers).where(eq(customers.id, session.customerId)).limit(1);
     return { own: rows.map((row) => ({ ...row, profile: session.principal.profile, through: null })), reachable: [], more: false, switchable: false };
@@ -68,6 +69,24 @@ export async function listAccounts(db: Db, session: Session, q: string): Promise
   };
 }
 
+/** A person's area (itsme / eID, issue #13): the accounts linked to them, in the order they were linked. */
+async function personAccountsList(db: Db, personId: number, q: string): Promise<AccountsList> {
+  const rows = await db
+    .select(entryColumns)
+    .from(personAccounts)
+    .innerJoin(customers, eq(customers.id, personAccounts.customerId))
+    .where(and(eq(personAccounts.personId, personId), matching(q)))
+    .orderBy(asc(personAccounts.linkedAt), asc(personAccounts.customerId))
+    .limit(ACCOUNTS_LIMIT + 1);
+  return {
+    own: rows.slice(0, ACCOUNTS_LIMIT).map((row) => ({ ...row, profile: "owner" as const, through: null })),
+    reachable: [],
+    more: rows.length > ACCOUNTS_LIMIT,
+    switchable: true,
+    person: true,
+  };
+}
+
 export type Switch = { principal: Principal; customerNumber: string; termsVersionId: number };
 
 /**
@@ -75,6 +94,7 @@ export type Switch = { principal: Principal; customerNumber: string; termsVersio
  * it, or an owner membership on its head office (then they act as its Access Owner).
  */
 export async function switchTarget(db: Db, session: Session, customerId: number, now = Date.now()): Promise<Switch | null> {
+  if (session.personId) return personSwitchTarget(db, session, session.personId, customerId, now);
   if (session.userId === null) return null;
   const userId = session.userId;
   const [targets, own, viaParent, accepted, offered] = await db.batch([
@@ -108,6 +128,25 @@ export async function switchTarget(db: Db, session: Session, customerId: number,
     const apps = Object.fromEntries(offered.map((row) => [row.code, { functions: "*", scopes: "*" } as AppRights]));
     if (headOffice) principal = { ...headOffice, customerId, apps };
   }
+  if (!principal) return null;
+  await db.batch([auditInsert(db, { actor: principal.actor, customerId, action: "account.switched", before: { customer: session.customerNumber }, after: { customer: target.customerNumber } }, now)]);
+  return { principal, customerNumber: target.customerNumber, termsVersionId: accepted[0]?.id ?? 0 };
+}
+
+/** A person switches to another account linked to them; any other account is out of reach (null → 404). */
+async function personSwitchTarget(db: Db, session: Session, personId: number, customerId: number, now: number): Promise<Switch | null> {
+  const [targets, accepted] = await db.batch([
+    db
+      .select({ customerNumber: customers.customerNumber })
+      .from(personAccounts)
+      .innerJoin(customers, eq(customers.id, personAccounts.customerId))
+      .where(and(eq(personAccounts.personId, personId), eq(personAccounts.customerId, customerId)))
+      .limit(1),
+    db.select({ id: termsAcceptances.termsVersionId }).from(termsAcceptances).where(eq(termsAcceptances.customerId, customerId)).orderBy(desc(termsAcceptances.termsVersionId)).limit(1),
+  ]);
+  const target = targets[0];
+  if (!target) return null;
+  const principal = await personPrincipal(db, personId, customerId);
   if (!principal) return null;
   await db.batch([auditInsert(db, { actor: principal.actor, customerId, action: "account.switched", before: { customer: session.customerNumber }, after: { customer: target.customerNumber } }, now)]);
   return { principal, customerNumber: target.customerNumber, termsVersionId: accepted[0]?.id ?? 0 };

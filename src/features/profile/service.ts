@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contactDetails, customers, type EinvoiceChannel } from "../../db/schema/index.ts";
+import { contactDetails, customers, persons, type EinvoiceChannel } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import type { Session } from "../../lib/session.ts";
 
@@ -19,6 +19,8 @@ export type Profile = {
   peppolId: string | null;
   /** The account's VAT number, to prefill the Peppol identifier. */
   vatNumber: string | null;
+  /** For a person logged in with itsme or the eID card (issue #13): their own national register number. */
+  personNationalNumber?: string | null;
 };
 
 const empty: Profile = {
@@ -35,7 +37,8 @@ const empty: Profile = {
 };
 
 export async function getProfile(db: Db, session: Session): Promise<Profile> {
-  const [row] = await db
+  const personId = session.personId;
+  const contact = db
     .select({
       email: contactDetails.email,
       phone: contactDetails.phone,
@@ -51,7 +54,18 @@ export async function getProfile(db: Db, session: Session): Promise<Profile> {
     .from(contactDetails)
     .where(eq(contactDetails.customerId, session.customerId))
     .limit(1);
-  return row ?? empty;
+  if (!personId) {
+    const [row] = await contact;
+    return row ?? empty;
+  }
+  // One round trip: the account's contact details and the person's own number.
+  const [rows, people] = await db.batch([contact, db.select({ nationalNumber: persons.nationalNumber }).from(persons).where(eq(persons.id, personId)).limit(1)]);
+  return { ...(rows[0] ?? empty), personNationalNumber: people[0]?.nationalNumber ?? null };
+}
+
+/** "••.••.••-•••.28": only the last two digits (the check digits) of a national register number are shown. */
+export function maskNationalNumber(nationalNumber: string): string {
+  return `••.••.••-•••.${nationalNumber.slice(-2)}`;
 }
 
 type Change = Partial<Pick<Profile, "email" | "phone" | "offerChannel" | "einvoiceChannel" | "zoomitIban" | "einvoiceEmail" | "einvoiceEmailPending">>;

@@ -1,0 +1,125 @@
+import { configuredProviders } from "../../src/features/identity/config.ts";
+import { fill } from "../../src/lib/i18n.ts";
+import type { FormErrors } from "../../src/lib/validation.ts";
+import { Field, Notice } from "../ui/Field.tsx";
+import { useView } from "../ui/context.ts";
+import { CsrfField } from "../ui/CsrfField.tsx";
+import { Checkbox } from "../ui/choices.tsx";
+
+/**
+ * 001 pp.5–6, option 1: contract number, customer number, the terms, then a button per
+ * configured provider (itsme, eID card). Posts to /identity/register, which sends the browser on
+ * to the provider. The ids take a prefix: the login page holds the code form's fields as well.
+ */
+export function RegisterForm({ values = {}, errors = {}, prefix = "reg" }: { values?: Record<string, string>; errors?: FormErrors; prefix?: string }) {
+  const { t, locale, env } = useView();
+  const providers = configuredProviders(env);
+  const i = t.identity;
+  if (providers.length === 0) return <p class="hint">{i.noProviders}</p>;
+  return (
+    <form method="post" action={`/${locale}/identity/register`} novalidate>
+      <CsrfField />
+      {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
+      <Field
+        id={`${prefix}-contractNumber`}
+        name="contractNumber"
+        label={t.login.contractNumber}
+        hint={fill(t.login.example, { value: "5422" })}
+        value={values.contractNumber}
+        error={errors.contractNumber}
+        inputmode="numeric"
+        autocomplete="off"
+        required
+      />
+      <Field
+        id={`${prefix}-customerNumber`}
+        name="customerNumber"
+        label={t.login.customerNumber}
+        hint={fill(t.login.example, { value: "439561" })}
+        value={values.customerNumber}
+        error={errors.customerNumber}
+        inputmode="numeric"
+        autocomplete="off"
+        required
+      />
+      <Checkbox
+        id={`${prefix}-acceptTerms`}
+        name="acceptTerms"
+        label={t.login.acceptTerms}
+        checked={values.acceptTerms === "on"}
+        error={errors.acceptTerms ? t.login.mustAccept : undefined}
+        after={
+          <>
+            {" ("}
+            <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
+              {t.login.terms}
+            </a>
+            {")"}
+          </>
+        }
+      />
+      {errors.provider ? <p class="field-error">{errors.provider}</p> : null}
+      <p class="actions">
+        {providers.map((p) => (
+          <button type="submit" name="provider" value={p.provider}>
+            {fill(i.registerWith, { provider: i.providers[p.provider] })}
+          </button>
+        ))}
+      </p>
+    </form>
+  );
+}
+
+/** 001 p.5, "I have already registered": a button per provider, nothing to fill in. */
+export function ProviderLoginForm() {
+  const { t, locale, env } = useView();
+  const providers = configuredProviders(env);
+  const i = t.identity;
+  if (providers.length === 0) return <p class="hint">{i.noProviders}</p>;
+  return (
+    <form method="post" action={`/${locale}/identity/login`}>
+      <CsrfField />
+      <p class="actions">
+        {providers.map((p) => (
+          <button type="submit" name="provider" value={p.provider}>
+            {fill(i.loginWith, { provider: i.providers[p.provider] })}
+          </button>
+        ))}
+      </p>
+    </form>
+  );
+}
+
+/** The registration form on its own page: "Add a new account" (My accounts) and after an unknown identity. */
+export function RegisterPage({ values, errors, notice, adding }: { values?: Record<string, string>; errors?: FormErrors; notice?: string; adding: boolean }) {
+  const { t, locale } = useView();
+  const i = t.identity;
+  return (
+    <>
+      <h1>{adding ? i.addAccount : i.pageTitle}</h1>
+      {notice ? <Notice focus>{notice}</Notice> : null}
+      <section class="card" aria-labelledby="register-title">
+        <h2 id="register-title">{i.registerTitle}</h2>
+        <p class="hint">{adding ? i.addIntro : i.registerIntro}</p>
+        <RegisterForm values={values} errors={errors} />
+        <p class="hint">{t.login.onInvoices}</p>
+      </section>
+      <p>{adding ? <a href={`/${locale}/accounts`}>{i.backToAccounts}</a> : <a href={`/${locale}/login`}>{i.backToLogin}</a>}</p>
+    </>
+  );
+}
+
+/** The callback could not finish: said plainly, nothing stored, and the way back. */
+export function CallbackFailedPage({ provider }: { provider?: "itsme" | "eid" }) {
+  const { t, locale } = useView();
+  const i = t.identity;
+  return (
+    <>
+      <h1>{i.callbackTitle}</h1>
+      <Notice kind="error">{provider ? fill(i.callbackFailed, { provider: i.providers[provider] }) : i.callbackFailedAny}</Notice>
+      <p>
+        <a href={`/${locale}/login`}>{i.tryAgain}</a>
+      </p>
+    </>
+  );
+}
