@@ -260,7 +260,8 @@ export async function startOidcProviders(options: { port?: number; redirectUris:
       prefix,
       issuer,
       provider,
-      handle: provider.callback(),
+      // Set once the middleware below is in: Koa composes it when callback() is called.
+      handle: async () => {},
       alg: spec.idTokenAlg,
       kid: signing.kid,
       signingKey: signing.privateKey,
@@ -275,6 +276,7 @@ export async function startOidcProviders(options: { port?: number; redirectUris:
       body.id_token = await tamper(body.id_token, fault, instance);
       log(`${name}: ID token tampered (${fault})`);
     });
+    instance.handle = provider.callback();
     provider.on("server_error", (_ctx, error) => console.error(`[oidc] ${name}:`, error));
     instances.set(name, instance);
   }
