@@ -24,9 +24,12 @@ describe("terms of use", () => {
   it("a newer version is shown and must be accepted before anything else", async () => {
     const { browser, account } = await loggedIn(42);
     expect((await browser.get("/en/home")).status).toBe(200);
-    await sql("INSERT INTO terms_versions (version, published_at, body_nl, body_fr, body_en) VALUES ('2026.1', ?, 'Nieuwe voorwaarden', 'Nouvelles conditions', 'New terms, version 2026')", [
-      Date.now(),
-    ]);
+    // In force from now (a version applies from its effective_at, not from its id).
+    const now = Date.now();
+    await sql(
+      "INSERT INTO terms_versions (version, published_at, effective_at, body_nl, body_fr, body_en) VALUES ('2026.1', ?, ?, 'Nieuwe voorwaarden', 'Nouvelles conditions', 'New terms, version 2026')",
+      [now, now],
+    );
     forgetTermsCache();
     try {
       const blocked = await browser.get("/en/home");

@@ -1,4 +1,4 @@
-import { fill, formatDate, type Locale } from "../../src/lib/i18n.ts";
+import { fill, formatDateTime, type Locale } from "../../src/lib/i18n.ts";
 import type { currentTerms } from "../../src/lib/terms.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
@@ -11,12 +11,20 @@ function body(locale: Locale, terms: Terms) {
   return { nl: terms.bodyNl, fr: terms.bodyFr, en: terms.bodyEn }[locale];
 }
 
-export function TermsPage({ terms }: { terms: Terms }) {
+/** "Version 2025.1, applies from …": the moment a version applies is what binds, not when it was written. */
+function VersionLine({ terms }: { terms: Terms }) {
+  const { t, locale } = useView();
+  return <p class="hint">{fill(t.termsDesk.portal.version, { version: terms.version, date: formatDateTime(locale, terms.effectiveAt) })}</p>;
+}
+
+/** The version in force; a version planned for later is announced by its date only (its text is not public yet). */
+export function TermsPage({ terms, nextEffectiveAt }: { terms: Terms; nextEffectiveAt?: number | null }) {
   const { t, locale } = useView();
   return (
     <>
       <h1>{t.terms.title}</h1>
-      <p class="hint">{fill(t.terms.version, { version: terms.version, date: formatDate(locale, terms.publishedAt) })}</p>
+      <VersionLine terms={terms} />
+      {nextEffectiveAt ? <Notice>{fill(t.termsDesk.portal.upcoming, { date: formatDateTime(locale, nextEffectiveAt) })}</Notice> : null}
       <div class="terms-body">{body(locale, terms)}</div>
     </>
   );
@@ -29,7 +37,7 @@ export function AcceptTermsPage({ terms, error }: { terms: Terms; error?: string
     <>
       <h1>{t.terms.title}</h1>
       <Notice>{t.terms.newVersion}</Notice>
-      <p class="hint">{fill(t.terms.version, { version: terms.version, date: formatDate(locale, terms.publishedAt) })}</p>
+      <VersionLine terms={terms} />
       <div class="terms-body" tabindex={0}>
         {body(locale, terms)}
       </div>

@@ -4,7 +4,7 @@ import { declare, PUBLIC, SESSION } from "../../lib/routes.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { redirectAfterPost, renderError, renderPage } from "../../lib/render.tsx";
 import { SESSION_COOKIE, updateSession } from "../../lib/session.ts";
-import { currentTerms } from "../../lib/terms.ts";
+import { currentTerms, termsState } from "../../lib/terms.ts";
 import { AcceptTermsPage, TermsPage } from "../../../views/terms/TermsPage.tsx";
 import { acceptTerms } from "./service.ts";
 
@@ -13,9 +13,9 @@ export const termsRoutes = new Hono<AppEnv>();
 declare({ "GET /terms": PUBLIC, "GET /terms/accept": SESSION, "POST /terms/accept": SESSION });
 
 termsRoutes.get("/terms", async (c) => {
-  const terms = await currentTerms(c.var.db);
-  if (!terms) return renderError(c, 404, c.var.t.errors.notFound);
-  return renderPage(c, { title: c.var.t.terms.title }, <TermsPage terms={terms} />);
+  const { current, nextEffectiveAt } = await termsState(c.var.db);
+  if (!current) return renderError(c, 404, c.var.t.errors.notFound);
+  return renderPage(c, { title: c.var.t.terms.title }, <TermsPage terms={current} nextEffectiveAt={nextEffectiveAt} />);
 });
 
 termsRoutes.get("/terms/accept", async (c) => {
