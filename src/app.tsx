@@ -19,6 +19,7 @@ import { devRoutes } from "./features/dev/routes.tsx";
 import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
 import { deskFleetRoutes } from "./features/desk/fleet-routes.tsx";
 import { deskPacksRoutes } from "./features/desk/packs-routes.tsx";
+import { deskTermsRoutes } from "./features/desk/terms-routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { termsRoutes } from "./features/terms/routes.tsx";
@@ -98,6 +99,7 @@ export function createApp() {
   localized.route("/", deskRoutes);
   localized.route("/", deskFleetRoutes);
   localized.route("/", deskPacksRoutes);
+  localized.route("/", deskTermsRoutes);
   localized.route("/", billingRoutes);
   localized.route("/", calendarRoutes);
   localized.route("/", termsRoutes);

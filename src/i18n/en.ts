@@ -18,6 +18,7 @@ import { einvoiceEn } from "./einvoice/en.ts";
 import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
 import { fleetManagersEn } from "./fleet-managers/en.ts";
+import { termsDeskEn } from "./terms-desk/en.ts";
 import { identityEn } from "./identity/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
@@ -197,6 +198,7 @@ export const en = {
   fleetUsageMail: fleetUsageMailEn,
   fleetUsage: fleetUsageEn,
   fleetManagers: fleetManagersEn,
+  termsDesk: termsDeskEn,
   identity: identityEn,
   dev: {
     outbox: "Development outbox",

@@ -19,6 +19,7 @@ import { einvoiceFr } from "./einvoice/fr.ts";
 import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
 import { fleetManagersFr } from "./fleet-managers/fr.ts";
+import { termsDeskFr } from "./terms-desk/fr.ts";
 import { identityFr } from "./identity/fr.ts";
 
 export const fr: Messages = {
@@ -200,6 +201,7 @@ export const fr: Messages = {
   fleetUsageMail: fleetUsageMailFr,
   fleetUsage: fleetUsageFr,
   fleetManagers: fleetManagersFr,
+  termsDesk: termsDeskFr,
   identity: identityFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",

@@ -19,6 +19,7 @@ import { einvoiceNl } from "./einvoice/nl.ts";
 import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
 import { fleetManagersNl } from "./fleet-managers/nl.ts";
+import { termsDeskNl } from "./terms-desk/nl.ts";
 import { identityNl } from "./identity/nl.ts";
 
 export const nl: Messages = {
@@ -199,6 +200,7 @@ export const nl: Messages = {
   fleetUsageMail: fleetUsageMailNl,
   fleetUsage: fleetUsageNl,
   fleetManagers: fleetManagersNl,
+  termsDesk: termsDeskNl,
   identity: identityNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",

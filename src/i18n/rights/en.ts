@@ -111,6 +111,8 @@ export const rightsEn = {
       profileZoomit: "E-invoicing changed",
       profilePeppol: "Peppol chosen for invoices",
       termsAccepted: "Terms of use accepted",
+      termsPublished: "Terms of use published",
+      termsWithdrawn: "Planned terms of use withdrawn",
       rightsChanged: "Rights changed",
       rightsCopied: "Rights copied",
       thirdPartyRightsChanged: "Router rights changed",

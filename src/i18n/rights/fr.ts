@@ -117,6 +117,8 @@ export const rightsFr: Messages["rights"] = {
       profileZoomit: "Facturation électronique modifiée",
       profilePeppol: "Peppol choisi pour les factures",
       termsAccepted: "Conditions d'utilisation acceptées",
+      termsPublished: "Conditions d'utilisation publiées",
+      termsWithdrawn: "Conditions d'utilisation prévues retirées",
       rightsChanged: "Droits modifiés",
       rightsCopied: "Droits copiés",
       thirdPartyRightsChanged: "Droits du routeur modifiés",

@@ -114,6 +114,8 @@ export const rightsNl: Messages["rights"] = {
       profileZoomit: "Elektronische facturatie gewijzigd",
       profilePeppol: "Peppol gekozen voor facturen",
       termsAccepted: "Gebruiksvoorwaarden aanvaard",
+      termsPublished: "Gebruiksvoorwaarden gepubliceerd",
+      termsWithdrawn: "Geplande gebruiksvoorwaarden ingetrokken",
       rightsChanged: "Rechten gewijzigd",
       rightsCopied: "Rechten gekopieerd",
       thirdPartyRightsChanged: "Rechten van routeur gewijzigd",
