@@ -1,5 +1,7 @@
 // The whole local stack: a migrated, seeded libSQL file, the Hrana server in front of it, and
 // `wrangler dev` running the Worker against it. Used by `npm run dev`, the browser tests and the bench.
+// The local OpenID providers (itsme and eID, scripts/oidc-provider/) start first; the Worker gets
+// their OIDC_* vars, so "itsme" and "eID card" work on the login page.
 // The libSQL server runs in its own Node process and asks for a bearer token made fresh for each
 // run, which only the Worker (TURSO_AUTH_TOKEN) and this process know.
 import { createClient } from "@libsql/client/node";
@@ -9,6 +11,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "./migrate.ts";
+import { startOidcProviders } from "./oidc-provider/server.ts";
 import { seedAllScale, seedDemo } from "./seed.ts";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,6 +20,8 @@ export type StackOptions = {
   dataDir: string;
   port: number;
   dbPort?: number;
+  /** The local OpenID providers' port (0: a free one). */
+  oidcPort?: number;
   scale?: boolean;
   /** Extra seeding after the demo data (tests add their own accounts). */
   seed?: (client: ReturnType<typeof createClient>) => Promise<void>;
@@ -104,6 +109,9 @@ export async function startStack(options: StackOptions) {
   const dbPath = join(options.dataDir, "loket.db");
   const seeded = await prepareDatabase(dbPath, options);
   const db = await startLibsqlProcess(dbPath, { port: options.dbPort ?? 0, quiet: options.quiet });
+  const oidc = await startOidcProviders({ port: options.oidcPort ?? 0, redirectUris: [`http://localhost:${options.port}/oidc/callback`], quiet: options.quiet });
+  // `--var KEY:VALUE` splits at the first colon only: the JSON private key and the URLs arrive whole.
+  const oidcVars = Object.entries(oidc.vars()).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   const wrangler = spawn(
     join(root, "node_modules/.bin/wrangler"),
     [
@@ -122,6 +130,7 @@ export async function startStack(options: StackOptions) {
       `TURSO_AUTH_TOKEN:${db.token}`,
       "--var",
       `PUBLIC_ORIGIN:http://localhost:${options.port}`,
+      ...oidcVars,
       "--show-interactive-dev-session=false",
       ...(options.wranglerArgs ?? []),
     ],
@@ -133,12 +142,14 @@ export async function startStack(options: StackOptions) {
   } catch (error) {
     wrangler.kill("SIGKILL");
     await db.close();
+    await oidc.close();
     throw error;
   }
   let stopped = false;
   return {
     url,
     db,
+    oidc,
     seeded,
     wrangler,
     async stop() {
@@ -149,6 +160,7 @@ export async function startStack(options: StackOptions) {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (wrangler.exitCode === null) wrangler.kill("SIGKILL");
       await db.close();
+      await oidc.close();
     },
   };
 }

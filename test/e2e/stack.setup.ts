@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", stack.url);
   project.provide("dbUrl", stack.db.url);
   project.provide("dbToken", stack.db.token);
+  project.provide("oidcUrl", stack.oidc.url);
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
