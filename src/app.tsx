@@ -19,6 +19,9 @@ import { devRoutes } from "./features/dev/routes.tsx";
 import { deskEntryRoutes, deskRoutes } from "./features/desk/routes.tsx";
 import { deskFleetRoutes } from "./features/desk/fleet-routes.tsx";
 import { deskPacksRoutes } from "./features/desk/packs-routes.tsx";
+import { deskMaintenanceRoutes } from "./features/desk/maintenance-routes.tsx";
+import { maintenanceRoutes } from "./features/maintenance/routes.tsx";
+import { maintenanceMiddleware } from "./features/maintenance/read-only.tsx";
 import { deskTermsRoutes } from "./features/desk/terms-routes.tsx";
 import { homeRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
@@ -65,6 +68,8 @@ export function createApp() {
   app.use("*", sessionMiddleware);
   app.use("*", authorize);
   app.use("*", csrfAfterAuthorize);
+  // Planned maintenance: the banner's notices (cached) on every request; changes refused while a read-only window runs.
+  app.use("*", maintenanceMiddleware);
 
   app.get("/", (c) => c.redirect(`/${c.var.locale}`, 302));
   app.get("/health", (c) => c.text("ok"));
@@ -99,6 +104,8 @@ export function createApp() {
   localized.route("/", deskRoutes);
   localized.route("/", deskFleetRoutes);
   localized.route("/", deskPacksRoutes);
+  localized.route("/", deskMaintenanceRoutes);
+  localized.route("/", maintenanceRoutes);
   localized.route("/", deskTermsRoutes);
   localized.route("/", billingRoutes);
   localized.route("/", calendarRoutes);

@@ -19,6 +19,7 @@ import { fleetUsageMailEn } from "./fleet-usage-mail/en.ts";
 import { fleetUsageEn } from "./fleet-usage/en.ts";
 import { fleetManagersEn } from "./fleet-managers/en.ts";
 import { termsDeskEn } from "./terms-desk/en.ts";
+import { maintenanceEn } from "./maintenance/en.ts";
 import { identityEn } from "./identity/en.ts";
 
 // The English catalog is the reference: its shape is the type every other catalog must match.
@@ -199,6 +200,7 @@ export const en = {
   fleetUsage: fleetUsageEn,
   fleetManagers: fleetManagersEn,
   termsDesk: termsDeskEn,
+  maintenance: maintenanceEn,
   identity: identityEn,
   dev: {
     outbox: "Development outbox",

@@ -20,6 +20,7 @@ import { fleetUsageMailFr } from "./fleet-usage-mail/fr.ts";
 import { fleetUsageFr } from "./fleet-usage/fr.ts";
 import { fleetManagersFr } from "./fleet-managers/fr.ts";
 import { termsDeskFr } from "./terms-desk/fr.ts";
+import { maintenanceFr } from "./maintenance/fr.ts";
 import { identityFr } from "./identity/fr.ts";
 
 export const fr: Messages = {
@@ -202,6 +203,7 @@ export const fr: Messages = {
   fleetUsage: fleetUsageFr,
   fleetManagers: fleetManagersFr,
   termsDesk: termsDeskFr,
+  maintenance: maintenanceFr,
   identity: identityFr,
   dev: {
     outbox: "Boîte d'envoi (développement)",

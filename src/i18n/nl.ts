@@ -20,6 +20,7 @@ import { fleetUsageMailNl } from "./fleet-usage-mail/nl.ts";
 import { fleetUsageNl } from "./fleet-usage/nl.ts";
 import { fleetManagersNl } from "./fleet-managers/nl.ts";
 import { termsDeskNl } from "./terms-desk/nl.ts";
+import { maintenanceNl } from "./maintenance/nl.ts";
 import { identityNl } from "./identity/nl.ts";
 
 export const nl: Messages = {
@@ -201,6 +202,7 @@ export const nl: Messages = {
   fleetUsage: fleetUsageNl,
   fleetManagers: fleetManagersNl,
   termsDesk: termsDeskNl,
+  maintenance: maintenanceNl,
   identity: identityNl,
   dev: {
     outbox: "Outbox (ontwikkeling)",

@@ -3,6 +3,7 @@ import type { Counter } from "./counters.ts";
 import type { Messages } from "../i18n/en.ts";
 import type { Locale } from "./i18n.ts";
 import type { Session } from "./session.ts";
+import type { MaintenanceNotice } from "../features/maintenance/service.ts";
 
 export type Env = {
   ENVIRONMENT: "development" | "test" | "production";
@@ -70,6 +71,8 @@ export type Vars = {
   session: Session | null;
   /** Delivers pending outbox messages after the response is sent. */
   deliverOutbox: () => void;
+  /** The planned maintenance whose banner shows now (from a cache; src/features/maintenance/read-only.tsx). */
+  maintenance?: MaintenanceNotice[];
 };
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

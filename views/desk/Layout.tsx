@@ -70,6 +70,7 @@ export function DeskFrame({ children }: { children: Child }) {
     { href: `/${locale}/desk/changes`, label: d.nav.changes },
     { href: `/${locale}/desk/fleet`, label: t.fleetWizard.desk.title },
     { href: `/${locale}/desk/packs`, label: t.fleetContract.desk.title },
+    { href: `/${locale}/desk/maintenance`, label: t.maintenance.desk.title },
     ...(desk?.role === "supervisor" ? [{ href: `/${locale}/desk/terms`, label: t.termsDesk.nav }] : []),
   ];
   const loggedIn = desk?.stage === "full";

@@ -4,6 +4,7 @@ import { assets, inlineCss } from "../../src/generated/assets.ts";
 import { fill } from "../../src/lib/i18n.ts";
 import { useView } from "./context.ts";
 import { LanguageSwitch, Nav, SessionTools } from "./Header.tsx";
+import { MaintenanceBanner } from "../maintenance/MaintenanceBanner.tsx";
 
 // htmx's own indicator CSS is an inline <style>, which our CSP forbids: app.css carries it instead.
 const htmxConfig = "includeIndicatorCSS:false";
@@ -31,7 +32,9 @@ export function Document({ title, children }: { title: string; children: Child }
             {t.app.skip}
           </a>
           <div id="page">{children}</div>
-          <footer>{fill(t.app.contact, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })}</footer>
+          <footer>
+            {fill(t.app.contact, { phone: env.PROVIDER_PHONE, email: env.PROVIDER_EMAIL })} <a href={`/${locale}/maintenance`}>{t.maintenance.footerLink}</a>
+          </footer>
           {cold ? <link rel="stylesheet" href={assets.css} /> : null}
         </body>
       </html>
@@ -55,6 +58,7 @@ export function PageFrame({ children }: { children: Child }) {
         {session ? <Nav /> : null}
       </header>
       <main id="main" tabindex={-1}>
+        <MaintenanceBanner />
         {children}
       </main>
     </>

@@ -93,6 +93,8 @@ export const KNOWN_ACTIONS = [
   "fleet.manager_created",
   "fleet.manager_role",
   "fleet.manager_lines",
+  "maintenance.published",
+  "maintenance.cancelled",
 ];
 
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */

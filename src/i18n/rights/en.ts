@@ -174,6 +174,8 @@ export const rightsEn = {
       fleetManagerCreated: "Fleet manager created",
       fleetManagerRole: "Fleet role changed",
       fleetManagerLines: "Delegated lines changed",
+      maintenancePublished: "Maintenance notice published",
+      maintenanceCancelled: "Maintenance notice cancelled",
       deskComplaintAnswered: "Complaint answered by customer service",
       deskTicketAnswered: "Ticket answered by customer service",
       deskComplaintStatus: "Complaint status changed by customer service",

@@ -180,6 +180,8 @@ export const rightsFr: Messages["rights"] = {
       fleetManagerCreated: "Fleet manager créé",
       fleetManagerRole: "Rôle dans la flotte modifié",
       fleetManagerLines: "Lignes déléguées modifiées",
+      maintenancePublished: "Avis de maintenance publié",
+      maintenanceCancelled: "Avis de maintenance annulé",
       deskComplaintAnswered: "Réponse du service clientèle à la plainte",
       deskTicketAnswered: "Réponse du service clientèle au ticket",
       deskComplaintStatus: "Statut de la plainte modifié par le service clientèle",

@@ -177,6 +177,8 @@ export const rightsNl: Messages["rights"] = {
       fleetManagerCreated: "Fleet manager aangemaakt",
       fleetManagerRole: "Rol in de vloot gewijzigd",
       fleetManagerLines: "Toegewezen lijnen gewijzigd",
+      maintenancePublished: "Onderhoudsbericht gepubliceerd",
+      maintenanceCancelled: "Onderhoudsbericht geannuleerd",
       deskComplaintAnswered: "Klacht beantwoord door de klantendienst",
       deskTicketAnswered: "Ticket beantwoord door de klantendienst",
       deskComplaintStatus: "Status van de klacht gewijzigd door de klantendienst",
