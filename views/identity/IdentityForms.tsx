@@ -62,7 +62,7 @@ export function RegisterForm({ values = {}, errors = {}, prefix = "reg" }: { val
       <p class="actions">
         {providers.map((p) => (
           <button type="submit" name="provider" value={p.provider}>
-            {fill(i.registerWith, { provider: i.providers[p.provider] })}
+            {i.registerWith[p.provider]}
           </button>
         ))}
       </p>
@@ -82,7 +82,7 @@ export function ProviderLoginForm() {
       <p class="actions">
         {providers.map((p) => (
           <button type="submit" name="provider" value={p.provider}>
-            {fill(i.loginWith, { provider: i.providers[p.provider] })}
+            {i.loginWith[p.provider]}
           </button>
         ))}
       </p>
@@ -116,7 +116,7 @@ export function CallbackFailedPage({ provider }: { provider?: "itsme" | "eid" })
   return (
     <>
       <h1>{i.callbackTitle}</h1>
-      <Notice kind="error">{provider ? fill(i.callbackFailed, { provider: i.providers[provider] }) : i.callbackFailedAny}</Notice>
+      <Notice kind="error">{provider ? i.callbackFailed[provider] : i.callbackFailedAny}</Notice>
       <p>
         <a href={`/${locale}/login`}>{i.tryAgain}</a>
       </p>

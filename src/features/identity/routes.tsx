@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../lib/env.ts";
 import { startSession } from "../../lib/auth.ts";
-import { catalogs, fill } from "../../lib/i18n.ts";
+import { catalogs } from "../../lib/i18n.ts";
 import { personPrincipal } from "../../lib/principal.ts";
-import { publicUrl } from "../../lib/public-links.ts";
+import { publicOrigin } from "../../lib/public-links.ts";
 import { clientKey, hit, limits } from "../../lib/rate-limit.ts";
 import { renderError, renderPage } from "../../lib/render.tsx";
 import { declare, PUBLIC } from "../../lib/routes.ts";
@@ -29,7 +29,7 @@ declare({
   "GET /oidc/callback": PUBLIC,
 });
 
-const redirectUri = (c: Context<AppEnv>) => publicUrl(c, "/oidc/callback");
+const redirectUri = (c: Context<AppEnv>) => `${publicOrigin(c)}/oidc/callback`;
 
 /** Leaving the site: a 303 for a form, HX-Redirect for htmx (it cannot follow a redirect to another origin). */
 function toProvider(c: Context<AppEnv>, url: string) {
@@ -51,7 +51,7 @@ function registerPage(c: Context<AppEnv>, props: { values?: Record<string, strin
 identityRoutes.get("/identity/register", (c) => {
   const { t } = c.var;
   const unknown = providerConfig(c.env, c.req.query("unknown") ?? "");
-  const notice = unknown ? fill(t.identity.unknown, { provider: t.identity.providers[unknown.provider] }) : undefined;
+  const notice = unknown ? t.identity.unknown[unknown.provider] : undefined;
   return registerPage(c, { values: { customerNumber: c.req.query("customerNumber") ?? "" }, notice });
 });
 
@@ -74,7 +74,7 @@ identityRoutes.post(
       customerId: target.customerId,
       contractNumber: target.contractNumber,
       termsVersionId: target.termsVersionId,
-    }).catch((error) => unavailable(config.provider, error, () => registerPage(c, { values, notice: fill(t.identity.unavailable, { provider: t.identity.providers[config.provider] }) }, 503)));
+    }).catch((error) => unavailable(config.provider, error, () => registerPage(c, { values, notice: t.identity.unavailable[config.provider] }, 503)));
   },
 );
 
@@ -85,9 +85,7 @@ identityRoutes.post(
     const { t } = c.var;
     const config = providerConfig(c.env, c.req.valid("form").provider);
     if (!config) return renderError(c, 400, t.errors.badRequest);
-    return redirectToProvider(c, config.provider, { intent: "login" }).catch((error) =>
-      unavailable(config.provider, error, () => renderError(c, 503, fill(t.identity.unavailable, { provider: t.identity.providers[config.provider] }))),
-    );
+    return redirectToProvider(c, config.provider, { intent: "login" }).catch((error) => unavailable(config.provider, error, () => renderError(c, 503, t.identity.unavailable[config.provider])));
   },
 );
 
