@@ -38,14 +38,7 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
  * user's language, and Retry-After (seconds to the end). Reads keep working.
  */
 export const maintenanceMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  let notices: MaintenanceNotice[] = [];
-  try {
-    notices = await currentNotices(c.var.db);
-  } catch (error) {
-    // The banner is not worth a failed page: without the notices, the request goes on (the route's
-    // own database work decides whether it answers the 503 page).
-    console.error("maintenance notices", error);
-  }
+  const notices = await currentNotices(c.var.db);
   const now = Date.now();
   c.set("maintenance", bannerNotices(notices, now));
   if (READS.has(c.req.method)) return next();

@@ -103,36 +103,50 @@ export function utcToBrusselsLocal(ms: number): string {
 // The banner's notices: cached plain data, at most one read a minute per isolate
 
 let cached: { at: number; notices: MaintenanceNotice[] } | null = null;
-let loading: Promise<MaintenanceNotice[]> | null = null;
+
+/** How long a page waits for the notices when they are not cached before it goes on without them. */
+const READ_DEADLINE_MS = 1000;
 
 /**
  * The notices that may show a banner or make the portal read-only within the next minute: not
  * cancelled, not ended, starting within 24 hours (plus the cache's lifetime, so one that enters the
  * banner's window while cached is not missed). Filter with `bannerNotices` / `readOnlyNotice`.
+ *
+ * A slow or failing database never holds a page up for the banner: after a second (or on an error)
+ * the last notices known (or none) are used, and the route's own work meets the database's deadline.
+ * No read is shared between requests (workerd ties I/O to the request that started it).
  */
 export async function currentNotices(db: Db, now = Date.now()): Promise<MaintenanceNotice[]> {
   if (cached && now - cached.at < CACHE_MS && now >= cached.at) return cached.notices;
-  // Parallel requests on a cold isolate share one read.
-  loading ??= db
+  const known = cached?.notices ?? [];
+  const read = db
     .select()
     .from(maintenanceNotices)
     .where(and(isNull(maintenanceNotices.cancelledAt), gt(maintenanceNotices.endsAt, new Date(now)), lte(maintenanceNotices.startsAt, new Date(now + BANNER_LEAD_MS + CACHE_MS))))
     .orderBy(asc(maintenanceNotices.startsAt))
     .limit(20)
     .then((rows) => {
-      cached = { at: now, notices: rows.map(toNotice) };
-      return cached.notices;
-    })
-    .finally(() => {
-      loading = null;
+      const notices = rows.map(toNotice);
+      cached = { at: now, notices };
+      return notices;
     });
-  return loading;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<MaintenanceNotice[]>((resolve) => {
+    timer = setTimeout(() => resolve(known), READ_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([read, late]);
+  } catch (error) {
+    console.error("maintenance notices", error);
+    return known;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** After a publish or a cancel (and in tests): the next request reads the notices again. */
 export function forgetMaintenanceCache() {
   cached = null;
-  loading = null;
 }
 
 /** The notices whose banner shows now: from 24 hours before the start until the end. */
