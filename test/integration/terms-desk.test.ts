@@ -5,7 +5,7 @@ import { brusselsInstant } from "../../src/features/terms/desk-service.ts";
 import type { Env } from "../../src/lib/env.ts";
 import { currentTerms, forgetTermsCache, termsState } from "../../src/lib/terms.ts";
 import { loggedIn, TestBrowser } from "./browser.ts";
-import { createStaff, deskLogin, deskPost } from "./desk-fixtures.ts";
+import { createStaff, deskLogin, deskPost, deskToken } from "./desk-fixtures.ts";
 import { sql } from "./sql.ts";
 
 /**
@@ -22,6 +22,12 @@ const BODIES = { bodyNl: "Voorwaarden 2099 in het Nederlands", bodyFr: "Conditio
 async function gzipSize(text: string): Promise<number> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
   return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/** As deskPost, sent by htmx. */
+async function hxPost(browser: TestBrowser, page: string, path: string, form: Record<string, string>) {
+  await browser.get(page);
+  return browser.post(path, { _desk: deskToken(browser), ...form }, { "HX-Request": "true" });
 }
 
 const supervisor = async (language = "en") => deskLogin(await createStaff("supervisor", "Sue Terms", language as "en"), language);
@@ -212,8 +218,46 @@ describe("desk: terms of use", () => {
     expect(tooLong.status).toBe(422);
     expect(tooLong.text).toContain("This is too long (at most 40 characters).");
 
+    // With htmx: the same form comes back as a fragment of the page, still 422.
+    const swapped = await hxPost(desk, "/en/desk/terms", "/en/desk/terms", { version: "2025.1", when: "now", ...BODIES });
+    expect(swapped.status).toBe(422);
+    expect(swapped.text).not.toContain("<!doctype html>");
+    expect(swapped.text).toContain("Another version already has this label");
+
     expect(await versionsCount()).toBe(count);
     expect(await audits()).toBe(auditCount);
+  });
+
+  it("with htmx, a publish answers HX-Location to the list with its confirmation", async () => {
+    const desk = await supervisor();
+    const version = label("2099.hx");
+    created.push(version);
+    const posted = await hxPost(desk, "/en/desk/terms", "/en/desk/terms", { version, when: "later", date: "2099-03-01", time: "08:00", ...BODIES });
+    expect(posted.status).toBe(200);
+    const [row] = await sql<{ id: number; effective_at: number }>("SELECT id, effective_at FROM terms_versions WHERE version = ?", [version]);
+    expect(Number(row!.effective_at)).toBe(Date.UTC(2099, 2, 1, 7, 0));
+    expect(JSON.parse(posted.response.headers.get("HX-Location") ?? "{}")).toMatchObject({ path: `/en/desk/terms?published=${row!.id}` });
+  });
+
+  it("pages through the versions 20 at a time (keyset), newest first", async () => {
+    const prefix = label("page");
+    for (let i = 0; i < 21; i++) {
+      const version = `${prefix}-${String(i).padStart(2, "0")}`;
+      created.push(version);
+      await insertVersion(version, Date.UTC(2099, 0, 1) + i * 60_000);
+    }
+    const desk = await supervisor();
+    const first = await desk.get("/en/desk/terms");
+    const rowsOf = (html: string) => [...html.matchAll(/<tr data-version="\d+"><td>(?:<strong>)?([^<]+)</g)].map((m) => m[1]);
+    const firstRows = rowsOf(first.text);
+    expect(firstRows).toHaveLength(20);
+    expect(firstRows[0]).toBe(`${prefix}-20`);
+    expect(firstRows).not.toContain("2025.1");
+    const next = decode(first.text.match(/href="(\/en\/desk\/terms\?before=[^"]+)"/)?.[1] ?? "");
+    expect(next).not.toBe("");
+    const second = await desk.get(next);
+    expect(second.status).toBe(200);
+    expect(rowsOf(second.text)).toEqual([`${prefix}-00`, "2025.1"]);
   });
 
   it("agents get 403, customers and visitors do not reach the page", async () => {
