@@ -14,6 +14,7 @@ import { seedServices } from "./seed-services.ts";
 import { seedFleet, seedFleetScale } from "./seed-fleet.ts";
 import { seedUsage, seedUsageScale } from "./seed-usage.ts";
 import { seedThreads, seedThreadsScale } from "./seed-threads.ts";
+import { seedMaintenance } from "./seed-maintenance.ts";
 
 const { syndics, customers, contactDetails, sites, contracts, orders, termsVersions } = schema;
 type SeedDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -147,6 +148,7 @@ export async function seedDemo(client: Client): Promise<boolean> {
   await seedThreads(client);
   await seedFleet(client);
   await seedUsage(client);
+  await seedMaintenance(client);
   return true;
 }
 
