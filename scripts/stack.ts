@@ -109,7 +109,10 @@ export async function startStack(options: StackOptions) {
   const dbPath = join(options.dataDir, "loket.db");
   const seeded = await prepareDatabase(dbPath, options);
   const db = await startLibsqlProcess(dbPath, { port: options.dbPort ?? 0, quiet: options.quiet });
-  const oidc = await startOidcProviders({ port: options.oidcPort ?? 0, redirectUris: [`http://localhost:${options.port}/oidc/callback`], quiet: options.quiet });
+  const oidc = await startOidcProviders({ port: options.oidcPort ?? 0, redirectUris: [`http://localhost:${options.port}/oidc/callback`], quiet: options.quiet }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   // `--var KEY:VALUE` splits at the first colon only: the JSON private key and the URLs arrive whole.
   const oidcVars = Object.entries(oidc.vars()).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   const wrangler = spawn(
