@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { TestBrowser } from "./browser.ts";
 import { callback, person, SESSION_COOKIE, startLogin, startRegistration, stored, TX_COOKIE, walkBack } from "./identity-helpers.ts";
+import { validNationalNumber } from "../../src/features/identity/oidc.ts";
 import { cancelAtProvider, type FaultKind, injectFault, walkProvider } from "./oidc-walk.ts";
 
 const FAILED_ITSME = "The login with itsme could not be completed. Nothing was saved.";
@@ -119,5 +120,15 @@ describe("the transaction", () => {
     const hx = await browser.post("/en/identity/login", { provider: "itsme" }, { "HX-Request": "true" });
     expect(hx.status).toBe(200);
     expect(hx.response.headers.get("HX-Redirect")).toMatch(/\/itsme\//);
+  });
+});
+
+describe("the national register number from the provider", () => {
+  it("must pass the mod 97 check (with the 2 prefix for those born from 2000), else the identity is refused", () => {
+    expect(validNationalNumber("85073003328")).toBe(true);
+    expect(validNationalNumber("85073003329")).toBe(false);
+    expect(validNationalNumber("01031204554")).toBe(true);
+    expect(validNationalNumber("0103120455")).toBe(false);
+    expect(validNationalNumber("8507300332a")).toBe(false);
   });
 });
