@@ -327,5 +327,8 @@ describe("a version published from the desk, in force now", () => {
       await deleteVersions(created.splice(0));
     }
     expect((await currentTerms(dbFromEnv(E)))?.version).toBe("2025.1");
+    // The next file's users log in and go on as before.
+    const { browser: next } = await loggedIn(157);
+    expect((await next.get("/en/home")).status).toBe(200);
   });
 });
