@@ -194,10 +194,25 @@ describe("registration refused before the provider", () => {
     const browser = new TestBrowser();
     await browser.get("/en/login");
     const account = testAccount(136);
-    const answer = await browser.post("/en/identity/register", { contractNumber: testAccount(137).contractNumber, customerNumber: account.customerNumber, acceptTerms: "on", provider: "itsme" });
+    expect(browser.lastHtml).toContain('name="from" value="login"');
+    const answer = await browser.post("/en/identity/register", {
+      contractNumber: testAccount(137).contractNumber,
+      customerNumber: account.customerNumber,
+      acceptTerms: "on",
+      provider: "itsme",
+      from: "login",
+    });
     expect(answer.status).toBe(422);
     expect(answer.text).toContain("The details do not match. Check your contract number and customer number.");
     expect(answer.text).toContain(`value="${account.customerNumber}"`);
+    // Back on the login page it was sent from, the code login next to it.
+    expect(answer.text).toContain('action="/en/login"');
+    // Sent from the registration page, it comes back there.
+    await browser.get("/en/identity/register");
+    const there = await browser.post("/en/identity/register", { contractNumber: testAccount(137).contractNumber, customerNumber: account.customerNumber, acceptTerms: "on", provider: "itsme" });
+    expect(there.status).toBe(422);
+    expect(there.text).toContain("Back to the login page");
+    expect(there.text).not.toContain('action="/en/login"');
     expect(browser.cookies.has(TX_COOKIE)).toBe(false);
     expect((await stored("", 136)).audit).toHaveLength(0);
   });

@@ -9,7 +9,18 @@ import { ProviderLoginForm, RegisterForm } from "../identity/IdentityForms.tsx";
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
 
 /** Manual p.5–6: first registration or a new account with itsme / eID (option 1), and "Temporary single access": contract, customer, code (Get a code), terms (option 2). */
-export function LoginPage({ values = {}, errors = {}, notice }: { values?: Record<string, string>; errors?: FormErrors; notice?: LoginNotice }) {
+export function LoginPage({
+  values = {},
+  errors = {},
+  notice,
+  register,
+}: {
+  values?: Record<string, string>;
+  errors?: FormErrors;
+  notice?: LoginNotice;
+  /** The itsme / eID registration block re-rendered with its values and errors (POST /identity/register from this page). */
+  register?: { values: Record<string, string>; errors: FormErrors };
+}) {
   const { t, locale } = useView();
   const codeUrl = `/${locale}/login/code${values.customerNumber ? `?customerNumber=${encodeURIComponent(values.customerNumber)}` : ""}`;
   return (
@@ -19,7 +30,7 @@ export function LoginPage({ values = {}, errors = {}, notice }: { values?: Recor
         <section class="card" aria-labelledby="identity-register">
           <h2 id="identity-register">{t.identity.registerTitle}</h2>
           <p class="hint">{t.identity.registerIntro}</p>
-          <RegisterForm />
+          <RegisterForm values={register?.values} errors={register?.errors} from="login" />
           <h2 id="identity-login">{t.identity.loginTitle}</h2>
           <p class="hint">{t.identity.loginIntro}</p>
           <ProviderLoginForm />

@@ -11,7 +11,7 @@ import { Checkbox } from "../ui/choices.tsx";
  * configured provider (itsme, eID card). Posts to /identity/register, which sends the browser on
  * to the provider. The ids take a prefix: the login page holds the code form's fields as well.
  */
-export function RegisterForm({ values = {}, errors = {}, prefix = "reg" }: { values?: Record<string, string>; errors?: FormErrors; prefix?: string }) {
+export function RegisterForm({ values = {}, errors = {}, prefix = "reg", from }: { values?: Record<string, string>; errors?: FormErrors; prefix?: string; from?: "login" }) {
   const { t, locale, env } = useView();
   const providers = configuredProviders(env);
   const i = t.identity;
@@ -19,6 +19,8 @@ export function RegisterForm({ values = {}, errors = {}, prefix = "reg" }: { val
   return (
     <form method="post" action={`/${locale}/identity/register`} novalidate>
       <CsrfField />
+      {/* A refusal comes back on the page the form was sent from. */}
+      {from ? <input type="hidden" name="from" value={from} /> : null}
       {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
       <Field
         id={`${prefix}-contractNumber`}

@@ -9,6 +9,7 @@ import { renderError, renderPage } from "../../lib/render.tsx";
 import { declare, PUBLIC } from "../../lib/routes.ts";
 import { validForm } from "../../lib/validation.ts";
 import type { IdentityProvider } from "../../db/schema/enums.ts";
+import { LoginPage } from "../../../views/auth/LoginPage.tsx";
 import { CallbackFailedPage, RegisterPage } from "../../../views/identity/IdentityForms.tsx";
 import { providerConfig } from "./config.ts";
 import { authorizationRequest, finishAuthorization, type IdentityClaims } from "./oidc.ts";
@@ -44,6 +45,11 @@ function toProvider(c: Context<AppEnv>, url: string) {
 const adding = (c: Context<AppEnv>) => Boolean(c.var.session?.personId);
 
 function registerPage(c: Context<AppEnv>, props: { values?: Record<string, string>; errors?: Record<string, string | undefined>; notice?: string }, status: 200 | 422 | 429 | 503 = 200) {
+  // Sent from the login page's block: refused there, with the other ways to log in around it.
+  if (status !== 200 && props.values?.from === "login" && !c.var.session) {
+    const notice = props.notice ? { kind: "error" as const, text: props.notice } : undefined;
+    return renderPage(c, { title: c.var.t.login.title, status }, <LoginPage register={{ values: props.values, errors: props.errors ?? {} }} notice={notice} />);
+  }
   const add = adding(c);
   return renderPage(c, { title: add ? c.var.t.identity.addAccount : c.var.t.identity.pageTitle, status }, <RegisterPage {...props} adding={add} />);
 }
@@ -61,7 +67,7 @@ identityRoutes.post(
   async (c) => {
     const { t } = c.var;
     const input = c.req.valid("form");
-    const values = { contractNumber: input.contractNumber, customerNumber: input.customerNumber, acceptTerms: "on" };
+    const values = { contractNumber: input.contractNumber, customerNumber: input.customerNumber, acceptTerms: "on", from: c.req.valid("form").from ?? "" };
     const config = providerConfig(c.env, input.provider);
     if (!config) return registerPage(c, { values, errors: { provider: t.errors.choice } }, 422);
     // The same limits as a login by code: this form also tells whether two numbers belong together.

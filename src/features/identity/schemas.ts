@@ -14,6 +14,8 @@ export const registerSchema = z.object({
   customerNumber: digits("customerNumber"),
   acceptTerms: z.literal("on", { error: "required" }),
   provider: z.enum(IDENTITY_PROVIDERS, { error: "choice" }),
+  /** "login" when sent from the login page's block (a refusal is shown there). */
+  from: z.literal("login").optional().catch(undefined),
 });
 
 /** "I have already registered": only the provider. */
