@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { allowedWhileReadOnly } from "../../src/features/maintenance/read-only.tsx";
 import { brusselsLocalToUtc, forgetMaintenanceCache, utcToBrusselsLocal } from "../../src/features/maintenance/service.ts";
 import { loggedIn, TestBrowser, testAccount } from "./browser.ts";
 import { createStaff, deskLogin, deskPost } from "./desk-fixtures.ts";
@@ -53,6 +54,27 @@ describe("Brussels time", () => {
     expect(brusselsLocalToUtc("2026-03-29 04:00")).toBe(Date.parse("2026-03-29T02:00:00Z"));
     for (const bad of ["", "2026-02-30 23:00", "2026-12-01 24:00", "01/12/2026 23:00", "2026-12-01"]) expect(brusselsLocalToUtc(bad)).toBeNull();
     expect(utcToBrusselsLocal(Date.parse("2026-07-01T21:00:00Z"))).toBe("2026-07-01T23:00");
+  });
+});
+
+describe("what a read-only window lets through", () => {
+  it("the desk, dev, logging in and out, accepting terms, switching accounts; nothing else", () => {
+    for (const path of [
+      "/desk/login",
+      "/en/desk/maintenance/3/cancel",
+      "/dev/outbox",
+      "/nl/login",
+      "/fr/login/code",
+      "/en/login/password",
+      "/en/logout",
+      "/nl/logout/everywhere",
+      "/en/identity/login",
+      "/fr/terms/accept",
+      "/en/accounts/switch",
+    ])
+      expect(allowedWhileReadOnly(path), path).toBe(true);
+    for (const path of ["/en/profile/contact", "/en/identity/register", "/en/documents/selection", "/en/login/codes", "/en/deskx", "/en/users/new", "/en/desk-not"])
+      expect(allowedWhileReadOnly(path), path).toBe(false);
   });
 });
 

@@ -12,7 +12,9 @@ import { bannerNotices, currentNotices, type MaintenanceNotice, readOnlyNotice }
  * - logging in and out (the code, the password, itsme / eID, the form's code request, logout and
  *   logout everywhere): people must be able to reach the pages they can still read, and leave;
  *   a login writes only its session and its audit line;
- * - accepting new terms: a login with a new terms version cannot go on without it.
+ * - accepting new terms: a login with a new terms version cannot go on without it;
+ * - switching to another of one's accounts (My accounts): it changes the session, not the account's
+ *   data, and a head office reads its buildings' documents that way.
  */
 const ALLOWED_WHILE_READ_ONLY = [
   /^\/desk(\/|$)/,
@@ -25,6 +27,7 @@ const ALLOWED_WHILE_READ_ONLY = [
   /^\/(nl|fr|en)\/logout\/everywhere\/?$/,
   /^\/(nl|fr|en)\/identity\/login\/?$/,
   /^\/(nl|fr|en)\/terms\/accept\/?$/,
+  /^\/(nl|fr|en)\/accounts\/switch\/?$/,
 ];
 
 export const allowedWhileReadOnly = (path: string) => ALLOWED_WHILE_READ_ONLY.some((pattern) => pattern.test(path));
