@@ -24,6 +24,8 @@ export type TermsState = { current: Current | null; nextEffectiveAt: number | nu
 // takes over at its moment, not up to a minute later.
 const CACHE_MS = 60_000;
 let cached: { state: TermsState; at: number; until: number } | null = null;
+/** When the cache was last emptied: a read that started before it may have seen the old versions. */
+let forgottenAt = 0;
 
 /** Latest first: by the moment it applies, and for one moment the last published. */
 const latestFirst = [desc(termsVersions.effectiveAt), desc(termsVersions.id)] as const;
@@ -69,6 +71,7 @@ function cachedState(now: number): TermsState | null {
 }
 
 function remember(state: TermsState, now: number) {
+  if (now <= forgottenAt) return;
   cached = { state, at: now, until: Math.min(now + CACHE_MS, state.nextEffectiveAt ?? Number.POSITIVE_INFINITY) };
 }
 
@@ -109,4 +112,5 @@ export function rememberTerms(row: CurrentRow | null | undefined, now = Date.now
 /** After a publish or a withdrawal: the next request reads the versions again. */
 export function forgetTermsCache() {
   cached = null;
+  forgottenAt = Date.now();
 }

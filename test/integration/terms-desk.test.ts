@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { dbFromEnv } from "../../src/db/client.ts";
 import { brusselsInstant } from "../../src/features/terms/desk-service.ts";
 import type { Env } from "../../src/lib/env.ts";
-import { currentTerms, forgetTermsCache, termsState } from "../../src/lib/terms.ts";
+import { currentTerms, currentTermsQuery, forgetTermsCache, rememberTerms, termsState } from "../../src/lib/terms.ts";
 import { loggedIn, TestBrowser } from "./browser.ts";
 import { createStaff, deskLogin, deskPost, deskToken } from "./desk-fixtures.ts";
 import { sql } from "./sql.ts";
@@ -100,6 +100,20 @@ describe("currentTerms: the version in force by its effective date", () => {
     forgetTermsCache();
     expect((await currentTerms(db, later))?.id).toBe(tieBId);
     expect((await currentTerms(db, later - 1))?.id).toBe(plannedId);
+  });
+
+  it("a read that started before a publish emptied the cache does not put the old version back in it", async () => {
+    const db = dbFromEnv(E);
+    const readStarted = Date.now() - 5;
+    const [row] = await currentTermsQuery(db, readStarted);
+    forgetTermsCache();
+    rememberTerms({ ...row!, version: "stale" }, readStarted);
+    expect((await currentTerms(db))?.version).toBe("2025.1");
+    // One that started after it is remembered (the cache answers without the database).
+    const now = Date.now() + 1;
+    rememberTerms({ ...row!, version: "remembered" }, now);
+    expect((await currentTerms(db, now + 1))?.version).toBe("remembered");
+    forgetTermsCache();
   });
 
   it("Brussels wall-clock time → UTC, in winter and in summer", () => {
