@@ -63,9 +63,11 @@ export function RegisterForm({ values = {}, errors = {}, prefix = "reg", from }:
       {errors.provider ? <p class="field-error">{errors.provider}</p> : null}
       <p class="actions">
         {providers.map((p) => (
-          <button type="submit" name="provider" value={p.provider}>
-            {i.registerWith[p.provider]}
-          </button>
+          <>
+            <button type="submit" name="provider" value={p.provider}>
+              {i.registerWith[p.provider]}
+            </button>{" "}
+          </>
         ))}
       </p>
     </form>
@@ -83,9 +85,11 @@ export function ProviderLoginForm() {
       <CsrfField />
       <p class="actions">
         {providers.map((p) => (
-          <button type="submit" name="provider" value={p.provider}>
-            {i.loginWith[p.provider]}
-          </button>
+          <>
+            <button type="submit" name="provider" value={p.provider}>
+              {i.loginWith[p.provider]}
+            </button>{" "}
+          </>
         ))}
       </p>
     </form>
