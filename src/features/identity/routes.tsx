@@ -116,6 +116,11 @@ function reasonOf(error: unknown): string {
   return [error.name, typeof code === "string" ? code : "", typeof oauthError === "string" ? oauthError : "", error.message].filter(Boolean).join(" ");
 }
 
+/** c.var.maintenance holds the notices in view (src/features/maintenance sets it on every request). */
+function readOnlyWindowRuns(c: Context<AppEnv>, now = Date.now()): boolean {
+  return (c.var.maintenance ?? []).some((n) => n.readOnly && n.cancelledAt === null && n.startsAt <= now && now < n.endsAt);
+}
+
 /**
  * The provider sends the browser back here. The transaction is read and deleted first (a
  * callback URL works once); any failure answers 400 in the transaction's language and stores
@@ -135,6 +140,8 @@ oidcCallbackRoutes.get("/oidc/callback", async (c) => {
   if (!transaction) return fail("no transaction (missing, expired or used)");
   const config = providerConfig(c.env, transaction.provider);
   if (!config) return fail("provider not configured");
+  // A registration is a change: refused while a read-only maintenance window runs (one begun just before it).
+  if (transaction.intent !== "login" && readOnlyWindowRuns(c)) return fail("read-only maintenance window");
 
   let claims: IdentityClaims;
   try {
