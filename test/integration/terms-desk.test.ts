@@ -209,13 +209,15 @@ describe("desk: terms of use", () => {
       version: fresh,
       when: "later",
       date: "01/01/2099",
-      time: "00:00",
+      time: "7 o'clock",
       bodyNl: BODIES.bodyNl,
       bodyFr: " ",
       bodyEn: BODIES.bodyEn,
     });
     expect(missing.status).toBe(422);
     expect(missing.text).toMatch(/id="terms-bodyFr-error">This field is required\./);
+    // Every mistake at once: the time too.
+    expect(missing.text).toMatch(/id="terms-time-error">Enter a valid time/);
     expect(missing.text).toContain(BODIES.bodyEn);
 
     const past = await deskPost(desk, "/en/desk/terms", "/en/desk/terms", { version: fresh, when: "later", date: "01/01/2020", time: "09:00", ...BODIES });

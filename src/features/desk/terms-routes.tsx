@@ -8,7 +8,19 @@ import { idParam } from "../../lib/ids.ts";
 import { redirectAfterPost } from "../../lib/render.tsx";
 import { declare, staffRoles } from "../../lib/routes.ts";
 import { validForm, type FormErrors, type InvalidForm } from "../../lib/validation.ts";
-import { BODY_MAX, parseTermsCursor, publishTerms, type PublishErrors, termsCursorText, termsForDesk, termsVersionForDesk, VERSION_MAX, withdrawTerms } from "../terms/desk-service.ts";
+import {
+  BODY_MAX,
+  checkPublish,
+  parseTermsCursor,
+  type PublishError,
+  publishTerms,
+  type PublishErrors,
+  termsCursorText,
+  termsForDesk,
+  termsVersionForDesk,
+  VERSION_MAX,
+  withdrawTerms,
+} from "../terms/desk-service.ts";
 import { renderDesk, renderDeskFailure } from "./render.tsx";
 import { actorOf } from "./service.ts";
 
@@ -69,6 +81,12 @@ const invalidPublish: InvalidForm = (c, values, errors) => {
   // The catalog's "at most {max} characters" names each field's own limit.
   const filled: FormErrors = {};
   for (const [field, message] of Object.entries(errors)) filled[field] = message && fill(message, { max: formatCount(c.var.locale, FIELD_MAX[field] ?? BODY_MAX) });
+  // The moment is checked too, so every mistake is shown at once.
+  if (values.when === "later") {
+    const messages = c.var.t.termsDesk.errors;
+    const moment = checkPublish({ when: "later", date: values.date, time: values.time, version: "", bodyNl: "", bodyFr: "", bodyEn: "" }).errors;
+    for (const [field, key] of Object.entries(moment) as [string, PublishError][]) filled[field] ??= messages[key];
+  }
   return renderTermsDesk(c, { form: { values, errors: filled }, status: 422 });
 };
 
