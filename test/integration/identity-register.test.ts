@@ -3,6 +3,7 @@
 // the session; My accounts for a person; the profile's masked number; refusals and the rate limit.
 import { env as workerEnv } from "cloudflare:workers";
 import type { Env } from "../../src/lib/env.ts";
+import { markRightsChanged } from "../../src/lib/session.ts";
 import { describe, expect, it } from "vitest";
 import { TestBrowser, testAccount } from "./browser.ts";
 import { callback, person, SESSION_COOKIE, startLogin, startRegistration, stored, TX_COOKIE, walkBack } from "./identity-helpers.ts";
@@ -73,7 +74,9 @@ describe("first registration", () => {
     const home = await browser.get("/en/home");
     expect(home.status).toBe(200);
     expect(home.text).toContain(testAccount(131).customerNumber);
-    expect(home.text).toContain("My accounts");
+    // A person has My accounts, not a named user's identification and password pages.
+    expect(home.text).toContain('href="/en/accounts"');
+    expect(home.text).not.toContain('href="/en/password/change"');
 
     // The KV session knows the person, not the tokens.
     const keys = await env.KV.list({ prefix: "session:" });
@@ -156,6 +159,16 @@ describe("a person's accounts", () => {
     // Another customer's account is out of reach.
     const [foreign] = await sql<{ id: number }>("SELECT id FROM customers WHERE customer_number = ?", [testAccount(135).customerNumber]);
     expect((await browser.post("/en/accounts/switch", { customerId: String(foreign?.id) })).status).toBe(404);
+    // A change of rights reloads the person's principal under a new session id.
+    const before = browser.cookies.get(SESSION_COOKIE);
+    await markRightsChanged(env.KV, `person:${first.persons[0]?.id}`);
+    expect((await browser.get("/en/home")).status).toBe(200);
+    expect(browser.cookies.get(SESSION_COOKIE)).not.toBe(before);
+    const reloaded = await Promise.all((await env.KV.list({ prefix: "session:" })).keys.map((key) => env.KV.get(key.name)));
+    const principal = reloaded.map((raw) => JSON.parse(raw ?? "{}")).find((one) => one.subject === `person:${first.persons[0]?.id}` && one.rightsVersion === 1)?.principal;
+    expect(principal).toMatchObject({ actor: `person:${first.persons[0]?.id}`, userId: null, customerId: first.customerId, profile: "owner" });
+    expect(principal.flags.manageUsers).toBe(false);
+    expect((await browser.get("/en/accounts")).text).toContain(testAccount(134).customerNumber);
     const switchAudit = await sql("SELECT 1 FROM audit_events WHERE action = 'account.switched' AND actor = ?", [`person:${first.persons[0]?.id}`]);
     expect(switchAudit).toHaveLength(1);
   });
