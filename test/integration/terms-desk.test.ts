@@ -129,6 +129,7 @@ describe("desk: terms of use", () => {
     const page = await desk.get("/en/desk/terms");
     expect(page.status).toBe(200);
     expect(page.text).toContain("Publish a new version");
+    expect(page.text).toContain("At most 50,000 characters.");
     expect(page.text).toMatch(/<strong>2025\.1<\/strong>[\s\S]*?Current/);
     expect(page.text).toContain("With the portal");
     expect(await gzipSize(page.text)).toBeLessThanOrEqual(14 * 1024);
@@ -294,6 +295,7 @@ describe("desk: terms of use", () => {
     const fr = await supervisor("fr");
     const page = await fr.get("/fr/desk/terms");
     expect(page.text).toContain("Publier une nouvelle version");
+    expect(page.text).toContain("50\u00A0000 caractères au maximum.");
     const [seeded] = await sql<{ id: number }>("SELECT id FROM terms_versions WHERE version = '2025.1'");
     const refused = await deskPost(fr, "/fr/desk/terms", `/fr/desk/terms/${seeded!.id}/withdraw`, {});
     expect(decode(refused.text)).toContain("s'applique depuis le 01/01/2025 01:00\u00A0: une version en vigueur");

@@ -10,8 +10,12 @@ export type TermsDeskNotice = { kind: "ok" | "error"; text: string };
 export type TermsFormState = { values: Record<string, string>; errors: Partial<Record<string, string>> };
 type Version = NonNullable<Awaited<ReturnType<typeof termsVersionForDesk>>>;
 
-/** 50000 → "50,000" / "50 000" (no-break space, as LANGUAGE.md asks) / "50.000"; built once. */
-const numberFormats = Object.fromEntries(locales.map((l) => [l, new Intl.NumberFormat(intlTag[l])])) as Record<Locale, Intl.NumberFormat>;
+/**
+ * 50000 → "50,000" (as the English catalogs write counts; en-BE would group with a dot) /
+ * "50 000" (no-break space, as LANGUAGE.md asks) / "50.000"; built once.
+ */
+const numberTags: Record<Locale, string> = { ...intlTag, en: "en-GB" };
+const numberFormats = Object.fromEntries(locales.map((l) => [l, new Intl.NumberFormat(numberTags[l])])) as Record<Locale, Intl.NumberFormat>;
 export const formatCount = (locale: Locale, n: number) => numberFormats[locale].format(n).replace(/[\u202F\u00A0]/g, "\u00A0");
 
 export const TERMS_FORM_ID = "terms-publish";
