@@ -13,20 +13,31 @@ export function WindowHours({ notice }: { notice: MaintenanceNotice }) {
   return <>{fill(m.longHours, { from: `${longDay(locale, notice.startsAt)} ${clock(locale, notice.startsAt)}`, to: `${longDay(locale, notice.endsAt)} ${clock(locale, notice.endsAt)}` })}</>;
 }
 
-/** The cells every list of notices shows: date, hours, duration, impact, read-only, text and its state. */
+/**
+ * The cells every list of notices shows, four so that it fits a phone: when (date, then hours),
+ * duration, impact (and "read-only"), and the text with its state (cancelled, in progress).
+ */
 export function NoticeCells({ notice, now }: { notice: MaintenanceNotice; now: number }) {
   const { t, locale } = useView();
   const m = t.maintenance;
   const state = notice.cancelledAt !== null ? m.cancelled : notice.startsAt <= now && now < notice.endsAt ? m.running : null;
   return (
     <>
-      <td>{longDay(locale, notice.startsAt)}</td>
-      <td>
+      <th scope="row">
+        {longDay(locale, notice.startsAt)}
+        <br />
         <WindowHours notice={notice} />
-      </td>
+      </th>
       <td>{durationText(m, notice)}</td>
-      <td>{m.severities[notice.severity]}</td>
-      <td>{notice.readOnly ? m.yes : m.no}</td>
+      <td>
+        {m.severities[notice.severity]}
+        {notice.readOnly ? (
+          <>
+            <br />
+            <strong>{m.columns.readOnly}</strong>
+          </>
+        ) : null}
+      </td>
       <td>
         {state ? (
           <>
@@ -39,7 +50,7 @@ export function NoticeCells({ notice, now }: { notice: MaintenanceNotice; now: n
   );
 }
 
-export const noticeColumns = (m: ReturnType<typeof useView>["t"]["maintenance"]) => [m.columns.date, m.columns.hours, m.columns.duration, m.columns.severity, m.columns.readOnly, m.columns.text];
+export const noticeColumns = (m: ReturnType<typeof useView>["t"]["maintenance"]) => [m.columns.date, m.columns.duration, m.columns.severity, m.columns.text];
 
 /** GET /{lang}/maintenance (public): planned windows, soonest first; past ones, most recent first, a page at a time. */
 export function MaintenancePage({ planned, past, next, after, now }: { planned: MaintenanceNotice[]; past: MaintenanceNotice[]; next: string | null; after: string | null; now: number }) {
@@ -56,7 +67,7 @@ export function MaintenancePage({ planned, past, next, after, now }: { planned: 
           {planned.length === 0 ? (
             <p>{m.nonePlanned}</p>
           ) : (
-            <DataTable label={m.planned} columns={noticeColumns(m).map((label, i) => (i === 0 ? { label, sort: "ascending" as const } : label))}>
+            <DataTable matrix label={m.planned} columns={noticeColumns(m).map((label, i) => (i === 0 ? { label, sort: "ascending" as const } : label))}>
               {planned.map((notice) => (
                 <tr data-notice={notice.id}>
                   <NoticeCells notice={notice} now={now} />
@@ -70,7 +81,7 @@ export function MaintenancePage({ planned, past, next, after, now }: { planned: 
       {past.length === 0 ? (
         <p>{m.nonePast}</p>
       ) : (
-        <DataTable label={m.past} columns={noticeColumns(m).map((label, i) => (i === 0 ? { label, sort: "descending" as const } : label))}>
+        <DataTable matrix label={m.past} columns={noticeColumns(m).map((label, i) => (i === 0 ? { label, sort: "descending" as const } : label))}>
           {past.map((notice) => (
             <tr data-notice={notice.id}>
               <NoticeCells notice={notice} now={now} />
