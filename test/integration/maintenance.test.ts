@@ -153,6 +153,11 @@ describe("desk: maintenance notices", () => {
       // The field itself is marked (a radio group names its error on the fieldset).
       expect(r.text).toMatch(field === "severity" ? /<fieldset aria-describedby="severity-error">/ : new RegExp(`name="${field}"[^>]*aria-invalid="true"`));
     }
+    // Every mistake at once: a text and the window (its end before its start).
+    const all = await deskPost(browser, "/fr/desk/maintenance", "/fr/desk/maintenance", { ...valid, endsAt: "2020-01-01 10:00", textNl: "" });
+    expect(all.status).toBe(422);
+    expect(all.text).toContain("La fin doit être après le début.");
+    expect(all.text).toContain("Ce champ est obligatoire.");
     // A valid date typed with a space comes back as the datetime-local input shows it.
     const kept = await deskPost(browser, "/fr/desk/maintenance", "/fr/desk/maintenance", { ...valid, startsAt: valid.startsAt.replace("T", " "), textNl: "" });
     expect(kept.text).toContain(`value="${valid.startsAt}"`);

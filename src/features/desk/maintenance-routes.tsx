@@ -64,6 +64,13 @@ function formErrors(c: Context<AppEnv>, values: Record<string, string>): Mainten
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= messages[issue.message as ErrorKey] ?? messages.required;
   }
+  // Zod checks the window only once every field is valid: say what is wrong with it at once too.
+  const start = brusselsLocalToUtc(values.startsAt ?? "");
+  const end = brusselsLocalToUtc(values.endsAt ?? "");
+  if (end !== null && !errors.endsAt) {
+    if (start !== null && end <= start) errors.endsAt = messages.endBeforeStart;
+    else if (end <= Date.now()) errors.endsAt = messages.endPast;
+  }
   return errors;
 }
 
