@@ -103,6 +103,8 @@ export function utcToBrusselsLocal(ms: number): string {
 // The banner's notices: cached plain data, at most one read a minute per isolate
 
 let cached: { at: number; notices: MaintenanceNotice[] } | null = null;
+/** Counts the forgets: a read that began before one must not put what it read back. */
+let generation = 0;
 
 /** How long a page waits for the notices when they are not cached before it goes on without them. */
 const READ_DEADLINE_MS = 1000;
@@ -119,6 +121,7 @@ const READ_DEADLINE_MS = 1000;
 export async function currentNotices(db: Db, now = Date.now()): Promise<MaintenanceNotice[]> {
   if (cached && now - cached.at < CACHE_MS && now >= cached.at) return cached.notices;
   const known = cached?.notices ?? [];
+  const started = generation;
   const read = db
     .select()
     .from(maintenanceNotices)
@@ -127,7 +130,7 @@ export async function currentNotices(db: Db, now = Date.now()): Promise<Maintena
     .limit(20)
     .then((rows) => {
       const notices = rows.map(toNotice);
-      cached = { at: now, notices };
+      if (started === generation) cached = { at: now, notices };
       return notices;
     });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -147,6 +150,7 @@ export async function currentNotices(db: Db, now = Date.now()): Promise<Maintena
 /** After a publish or a cancel (and in tests): the next request reads the notices again. */
 export function forgetMaintenanceCache() {
   cached = null;
+  generation++;
 }
 
 /** The notices whose banner shows now: from 24 hours before the start until the end. */
