@@ -130,6 +130,15 @@ describe("desk: maintenance notices", () => {
     expect((await deskPost(browser, "/en/desk/maintenance", "/en/desk/maintenance/999999999/cancel", {})).status).toBe(404);
   });
 
+  it("two staff cancelling at once: one cancel, one audit line, the other told it was already done", async () => {
+    const notice = await insertNotice(Date.now() + 30 * 24 * HOUR, Date.now() + 30 * 24 * HOUR + HOUR);
+    const [a, b] = await Promise.all([createStaff("agent").then((s) => deskLogin(s)), createStaff("supervisor").then((s) => deskLogin(s))]);
+    await Promise.all([a.get("/en/desk/maintenance"), b.get("/en/desk/maintenance")]);
+    const answers = await Promise.all([a, b].map((browser) => browser.post(`/en/desk/maintenance/${notice.id}/cancel`, { _desk: browser.lastHtml.match(/name="_desk" value="([^"]+)"/)![1]! })));
+    expect(answers.map((r) => r.location).sort()).toEqual(["/en/desk/maintenance?already=1", "/en/desk/maintenance?done=cancelled"]);
+    expect(await sql("SELECT 1 FROM audit_events WHERE action = 'maintenance.cancelled' AND subject = ?", [`maintenance:${notice.id}`])).toHaveLength(1);
+  });
+
   it("an invalid form comes back with 422, its values and the messages, and stores nothing", async () => {
     const staff = await createStaff("agent", "Alex Agent", "fr");
     const browser = await deskLogin(staff, "fr");

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { MaintenanceSeverity } from "../../db/schema/enums.ts";
-import { maintenanceNotices } from "../../db/schema/index.ts";
+import { auditEvents, maintenanceNotices } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
 import { fail, ok, type Result } from "../../lib/result.ts";
@@ -240,24 +240,19 @@ export async function cancelNotice(db: Db, id: number, actor: string, now = Date
   const notice = await noticeById(db, id);
   if (!notice) return fail("not_found");
   if (notice.cancelledAt !== null || notice.endsAt <= now) return fail("conflict");
-  const [updated] = await db.batch([
+  const before = JSON.stringify({ startsAt: new Date(notice.startsAt).toISOString(), endsAt: new Date(notice.endsAt).toISOString(), cancelled: false });
+  const after = JSON.stringify({ cancelled: true });
+  // One transaction: the audit line only while the notice is not cancelled yet (two staff cancelling
+  // at once write one line, for the one whose update took effect), then the update.
+  const [, updated] = await db.batch([
+    db.run(
+      sql`INSERT INTO ${auditEvents} (at, actor, customer_id, action, before, after, subject) SELECT ${now}, ${actor}, NULL, 'maintenance.cancelled', ${before}, ${after}, ${`maintenance:${id}`} WHERE EXISTS (SELECT 1 FROM ${maintenanceNotices} WHERE id = ${id} AND cancelled_at IS NULL)`,
+    ),
     db
       .update(maintenanceNotices)
       .set({ cancelledAt: new Date(now) })
       .where(and(eq(maintenanceNotices.id, id), isNull(maintenanceNotices.cancelledAt)))
       .returning({ id: maintenanceNotices.id }),
-    auditInsert(
-      db,
-      {
-        actor,
-        customerId: null,
-        action: "maintenance.cancelled",
-        subject: `maintenance:${id}`,
-        before: { startsAt: new Date(notice.startsAt).toISOString(), endsAt: new Date(notice.endsAt).toISOString(), cancelled: false },
-        after: { cancelled: true },
-      },
-      now,
-    ),
   ]);
   forgetMaintenanceCache();
   if (updated.length === 0) return fail("conflict");
