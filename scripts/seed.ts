@@ -75,7 +75,9 @@ export async function seedDemo(client: Client): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(customers);
   if ((existing?.n ?? 0) > 0) return false;
 
-  await db.insert(termsVersions).values({ version: TERMS.version, publishedAt: new Date(Date.UTC(2025, 0, 1)), effectiveAt: new Date(Date.UTC(2025, 0, 1)), bodyNl: TERMS.nl, bodyFr: TERMS.fr, bodyEn: TERMS.en });
+  await db
+    .insert(termsVersions)
+    .values({ version: TERMS.version, publishedAt: new Date(Date.UTC(2025, 0, 1)), effectiveAt: new Date(Date.UTC(2025, 0, 1)), bodyNl: TERMS.nl, bodyFr: TERMS.fr, bodyEn: TERMS.en });
 
   // Waste collection (manuals 000/001): a head office with two buildings, one managed by a syndic.
   const [syndic] = await db.insert(syndics).values({ name: "Syndicus Zavel BV", email: demo.wasteSyndicBuilding.syndicEmail, phone: "+32470998877" }).returning({ id: syndics.id });
