@@ -99,6 +99,11 @@ describe("first registration", () => {
     expect((await other.get("/en/home")).status).toBe(200);
     const audit = (await stored(p.nationalNumber, 131)).audit.map((row) => row.action);
     expect(audit).toEqual(["identity.registered", "login.identity"]);
+    // The account's History names the person, not "person:<id>".
+    const history = await other.get("/en/history");
+    expect(history.status).toBe(200);
+    expect(history.text).toContain(`${p.firstName} ${p.lastName} (itsme or eID card)`);
+    expect(history.text).not.toContain(`person:${personId}`);
   });
 
   it("with the eID card (client_secret_basic), in French: the session goes to the French home page", async () => {

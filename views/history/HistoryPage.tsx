@@ -189,6 +189,7 @@ function who(t: Messages, row: HistoryRow): string {
   if (kind === "user") return row.username ?? fill(h.unknownUser, { id: ref });
   if (kind === "code") return `${h.loginCode} (${ref})`;
   if (kind === "desk") return fill(h.actors.desk, { name: row.staffName ?? ref });
+  if (kind === "person") return fill(h.actors.person, { name: row.personName ?? ref });
   if (kind === "code-request") return `${h.codeRequest} (${ref})`;
   if (kind === "einvoice-link") return fill(h.actors.einvoiceLink, { email: ref });
   if (kind === "system") return h.actors.system;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { applicationFunctions, applications, auditEvents, customers, products, scopes, sites, staff, users } from "../../db/schema/index.ts";
+import { applicationFunctions, applications, auditEvents, customers, persons, products, scopes, sites, staff, users } from "../../db/schema/index.ts";
 import { TIME_ZONE } from "../../lib/i18n.ts";
 import type { Names } from "../../lib/catalog.ts";
 
@@ -103,8 +103,8 @@ export const actionKey = (action: string) => action.replace(/[._](\w)/g, (_, ch:
 export type HistoryCursor = { at: number; id: number };
 export type HistoryFilter = { action: string; actor: string; from: string; to: string; cursor: HistoryCursor | null };
 export type HistoryErrors = Partial<Record<"from" | "to", "invalidDate" | "invalidRange">>;
-/** staffName: the desk staff member of an actor "desk:<username>". */
-export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; staffName?: string | null; action: string; before: unknown; after: unknown };
+/** staffName: the desk staff member of an actor "desk:<username>"; personName: the person of an actor "person:<id>" (itsme / eID). */
+export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; staffName?: string | null; personName?: string | null; action: string; before: unknown; after: unknown };
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -147,7 +147,7 @@ export function parseCursor(value: string | undefined): HistoryCursor | null {
 
 /** An actor as stored ("user:12", "code:439561") is matched as such; anything else is a username. */
 function actorCondition(actor: string): SQL {
-  if (/^(user|code|code-request|desk):[\w.-]+$/.test(actor)) return eq(auditEvents.actor, actor);
+  if (/^(user|code|code-request|desk|person):[\w.-]+$/.test(actor)) return eq(auditEvents.actor, actor);
   return sql`${auditEvents.actor} = 'user:' || (SELECT ${users.id} FROM ${users} WHERE ${users.usernameKey} = ${actor.toLowerCase()})`;
 }
 
@@ -183,6 +183,7 @@ export async function listHistory(db: Db, customerId: number, filter: HistoryFil
       actor: auditEvents.actor,
       username: users.username,
       staffName: staff.name,
+      personName: sql<string | null>`${persons.firstName} || ' ' || ${persons.lastName}`,
       action: auditEvents.action,
       before: auditEvents.before,
       after: auditEvents.after,
@@ -190,6 +191,7 @@ export async function listHistory(db: Db, customerId: number, filter: HistoryFil
     .from(auditEvents)
     .leftJoin(users, sql`${auditEvents.actor} LIKE 'user:%' AND ${users.id} = CAST(substr(${auditEvents.actor}, 6) AS INTEGER)`)
     .leftJoin(staff, sql`${auditEvents.actor} LIKE 'desk:%' AND ${staff.usernameKey} = lower(substr(${auditEvents.actor}, 6))`)
+    .leftJoin(persons, sql`${auditEvents.actor} LIKE 'person:%' AND ${persons.id} = CAST(substr(${auditEvents.actor}, 8) AS INTEGER)`)
     .where(and(...conditions))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(HISTORY_PAGE_SIZE + 1);

@@ -274,6 +274,6 @@ export const rightsEn = {
       actionDate: "date for the action",
     },
     values: { yes: "yes", no: "no", answerSet: "set", answerNone: "none", answerChanged: "changed" },
-    actors: { desk: "Customer service ({name})", system: "the portal (automatic)", anonymous: "without logging in", einvoiceLink: "confirmation link ({email})" },
+    actors: { desk: "Customer service ({name})", person: "{name} (itsme or eID card)", system: "the portal (automatic)", anonymous: "without logging in", einvoiceLink: "confirmation link ({email})" },
   },
 };
