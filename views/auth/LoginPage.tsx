@@ -3,7 +3,7 @@ import type { FormErrors } from "../../src/lib/validation.ts";
 import { Field, Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
-import { Checkbox } from "../ui/choices.tsx";
+import { AccountNumberFields, TermsAcceptance } from "./AccountFields.tsx";
 import { ProviderLoginForm, RegisterForm } from "../identity/IdentityForms.tsx";
 
 export type LoginNotice = { kind?: "ok" | "error"; text: string };
@@ -42,28 +42,7 @@ export function LoginPage({
           {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
           <form method="post" action={`/${locale}/login`} novalidate>
             <CsrfField />
-            <Field
-              id="contractNumber"
-              name="contractNumber"
-              label={t.login.contractNumber}
-              hint={fill(t.login.example, { value: "5422" })}
-              value={values.contractNumber}
-              error={errors.contractNumber}
-              inputmode="numeric"
-              autocomplete="off"
-              required
-            />
-            <Field
-              id="customerNumber"
-              name="customerNumber"
-              label={t.login.customerNumber}
-              hint={fill(t.login.example, { value: "439561" })}
-              value={values.customerNumber}
-              error={errors.customerNumber}
-              inputmode="numeric"
-              autocomplete="off"
-              required
-            />
+            <AccountNumberFields values={values} errors={errors} />
             <Field
               id="code"
               name="code"
@@ -80,22 +59,7 @@ export function LoginPage({
                 {t.login.getCode}
               </a>
             </p>
-            <Checkbox
-              id="acceptTerms"
-              name="acceptTerms"
-              label={t.login.acceptTerms}
-              checked={values.acceptTerms === "on"}
-              error={errors.acceptTerms ? t.login.mustAccept : undefined}
-              after={
-                <>
-                  {" ("}
-                  <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
-                    {t.login.terms}
-                  </a>
-                  {")"}
-                </>
-              }
-            />
+            <TermsAcceptance values={values} errors={errors} />
             <button type="submit">{t.login.submit}</button>
           </form>
           <p class="hint">{t.login.onInvoices}</p>

@@ -1,10 +1,9 @@
 import { configuredProviders } from "../../src/features/identity/config.ts";
-import { fill } from "../../src/lib/i18n.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
-import { Field, Notice } from "../ui/Field.tsx";
+import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
 import { CsrfField } from "../ui/CsrfField.tsx";
-import { Checkbox } from "../ui/choices.tsx";
+import { AccountNumberFields, TermsAcceptance } from "../auth/AccountFields.tsx";
 
 /**
  * 001 pp.5–6, option 1: contract number, customer number, the terms, then a button per
@@ -22,44 +21,8 @@ export function RegisterForm({ values = {}, errors = {}, prefix = "reg", from }:
       {/* A refusal comes back on the page the form was sent from. */}
       {from ? <input type="hidden" name="from" value={from} /> : null}
       {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
-      <Field
-        id={`${prefix}-contractNumber`}
-        name="contractNumber"
-        label={t.login.contractNumber}
-        hint={fill(t.login.example, { value: "5422" })}
-        value={values.contractNumber}
-        error={errors.contractNumber}
-        inputmode="numeric"
-        autocomplete="off"
-        required
-      />
-      <Field
-        id={`${prefix}-customerNumber`}
-        name="customerNumber"
-        label={t.login.customerNumber}
-        hint={fill(t.login.example, { value: "439561" })}
-        value={values.customerNumber}
-        error={errors.customerNumber}
-        inputmode="numeric"
-        autocomplete="off"
-        required
-      />
-      <Checkbox
-        id={`${prefix}-acceptTerms`}
-        name="acceptTerms"
-        label={t.login.acceptTerms}
-        checked={values.acceptTerms === "on"}
-        error={errors.acceptTerms ? t.login.mustAccept : undefined}
-        after={
-          <>
-            {" ("}
-            <a href={`/${locale}/terms`} hx-boost="false" target="_blank" rel="noopener">
-              {t.login.terms}
-            </a>
-            {")"}
-          </>
-        }
-      />
+      <AccountNumberFields prefix={prefix} values={values} errors={errors} />
+      <TermsAcceptance prefix={prefix} values={values} errors={errors} />
       {errors.provider ? <p class="field-error">{errors.provider}</p> : null}
       <p class="actions">
         {providers.map((p) => (

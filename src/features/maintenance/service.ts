@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { MaintenanceSeverity } from "../../db/schema/enums.ts";
 import { auditEvents, maintenanceNotices } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
-import { TIME_ZONE } from "../../lib/i18n.ts";
+import { brusselsToUtc, brusselsWallClock } from "../../lib/brussels-time.ts";
 import { fail, ok, type Result } from "../../lib/result.ts";
 
 /**
@@ -49,29 +49,6 @@ function toNotice(row: Row): MaintenanceNotice {
 // ---------------------------------------------------------------------------------------------
 // Brussels wall-clock time ↔ UTC
 
-/** Brussels wall-clock time in parts; built once (a formatter costs tens of µs to build). */
-const brusselsClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function wallClock(ms: number): { y: number; mo: number; d: number; h: number; mi: number } {
-  const parts = brusselsClock.formatToParts(ms);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { y: part("year"), mo: part("month"), d: part("day"), h: part("hour"), mi: part("minute") };
-}
-
-/** How far Brussels is ahead of UTC at a moment (one or two hours), in ms. */
-function brusselsOffset(ms: number): number {
-  const w = wallClock(ms);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - Math.floor(ms / 60_000) * 60_000;
-}
-
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::00)?$/;
 
 /**
@@ -85,16 +62,14 @@ export function brusselsLocalToUtc(value: string): number | null {
   if (!match) return null;
   const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(match[i]));
   if (h! > 23 || mi! > 59) return null;
-  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!);
-  const check = new Date(wall);
+  const check = new Date(Date.UTC(y!, mo! - 1, d!));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d) return null;
-  const first = wall - brusselsOffset(wall);
-  return wall - brusselsOffset(first);
+  return brusselsToUtc({ y: y!, mo: mo!, d: d!, h: h!, mi: mi! });
 }
 
 /** A UTC instant as the value of a datetime-local input in Brussels time ("2026-12-01T23:00"). */
 export function utcToBrusselsLocal(ms: number): string {
-  const w = wallClock(ms);
+  const w = brusselsWallClock(ms);
   const two = (n: number) => String(n).padStart(2, "0");
   return `${w.y}-${two(w.mo)}-${two(w.d)}T${two(w.h)}:${two(w.mi)}`;
 }

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { auditEvents, staff, termsAcceptances, termsVersions } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
-import { TIME_ZONE } from "../../lib/i18n.ts";
+import { brusselsToUtc } from "../../lib/brussels-time.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import { currentTermsIdQuery, forgetTermsCache } from "../../lib/terms.ts";
 import { parseDay } from "../../lib/workdays.ts";
@@ -41,25 +41,6 @@ export function parseTermsCursor(value: string | undefined): TermsCursor | null 
 }
 export const termsCursorText = (cursor: TermsCursor) => `${cursor.at}.${cursor.id}`;
 
-/** Brussels wall-clock time in parts; built once. */
-const brusselsClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** How far Brussels is ahead of UTC at a moment (one or two hours). */
-function brusselsOffset(ms: number): number {
-  const parts = brusselsClock.formatToParts(ms);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(ms / 1000) * 1000;
-}
-
 /** "HH:MM" (or "H.MM", as a person may type it) → minutes of the day; null for anything else. */
 export function parseTime(value: string | undefined): { hour: number; minute: number } | null {
   const match = /^(\d{1,2})[:.h](\d{2})$/.exec((value ?? "").trim());
@@ -71,8 +52,7 @@ export function parseTime(value: string | undefined): { hour: number; minute: nu
 /** A day ("2027-01-01") and a time of day in Brussels → the UTC instant. */
 export function brusselsInstant(day: string, time: { hour: number; minute: number }): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, time.hour, time.minute);
-  return wall - brusselsOffset(wall - brusselsOffset(wall));
+  return brusselsToUtc({ y, mo: m, d, h: time.hour, mi: time.minute });
 }
 
 /** The form's checks that need no database: the moment it applies (not in the past). */
