@@ -70,6 +70,13 @@ describe("layout", () => {
           "fleet/lines/new",
           "fleet/lines/1",
           "fleet/bulk/new?kind=plan",
+          "fleet/contract",
+          "fleet/contract?tab=packs",
+          "fleet/usage",
+          "fleet/usage/top",
+          "fleet/managers",
+          "identity/register",
+          "maintenance",
         ].map((p) => `/${lang}/${p}`),
       )) {
         await page.goto(path);
@@ -93,11 +100,11 @@ describe("layout", () => {
     });
   }
 
-  it("at 320 px the public pages (login, password login, terms) do not scroll sideways in any language", async () => {
+  it("at 320 px the public pages (login, password login, terms, itsme / eID registration, maintenance) do not scroll sideways in any language", async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "en-BE", baseURL: baseUrl() });
     const page = await context.newPage();
     for (const lang of ["en", "nl", "fr"]) {
-      for (const path of [`/${lang}/login`, `/${lang}/login/password`, `/${lang}/password/forgot`, `/${lang}/terms`]) {
+      for (const path of [`/${lang}/login`, `/${lang}/login/password`, `/${lang}/password/forgot`, `/${lang}/terms`, `/${lang}/identity/register`, `/${lang}/maintenance`]) {
         await page.goto(path);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
       }
