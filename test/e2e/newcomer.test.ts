@@ -50,11 +50,13 @@ async function newcomerPath(page: Page, locale: Locale, javaScript: boolean) {
 
   const code = await codeFromOutbox(page, account.email, before);
   if (!javaScript) await page.getByRole("link", { name: t.code.continue }).click();
-  await page.getByLabel(t.login.contractNumber, { exact: true }).fill(account.contract);
-  await page.getByLabel(t.login.customerNumber, { exact: true }).fill(account.customer);
-  await page.getByLabel(t.login.code, { exact: true }).fill(code);
-  await page.getByLabel(t.login.acceptTerms, { exact: true }).check();
-  await page.getByRole("button", { name: t.login.submit, exact: true }).click();
+  // The login page also holds the itsme / eID registration, with the same two numbers: the code login's form.
+  const login = page.locator(`form[action="/${locale}/login"]`);
+  await login.getByLabel(t.login.contractNumber, { exact: true }).fill(account.contract);
+  await login.getByLabel(t.login.customerNumber, { exact: true }).fill(account.customer);
+  await login.getByLabel(t.login.code, { exact: true }).fill(code);
+  await login.getByLabel(t.login.acceptTerms, { exact: true }).check();
+  await login.getByRole("button", { name: t.login.submit, exact: true }).click();
 
   await page.waitForURL(`**/${locale}/home`);
   await expect.poll(() => page.locator("main").textContent()).toContain(fill(t.home.greeting, { name: account.name }));
@@ -118,7 +120,7 @@ describe("languages", () => {
     await page.getByRole("link", { name: "Nederlands" }).click();
     await page.waitForURL("**/nl/login?customerNumber=439561");
     expect(await page.locator("html").getAttribute("lang")).toBe("nl");
-    expect(await page.getByLabel(catalogs.nl.login.contractNumber, { exact: true }).count()).toBe(1);
+    expect(await page.locator('form[action="/nl/login"]').getByLabel(catalogs.nl.login.contractNumber, { exact: true }).count()).toBe(1);
     // The choice is remembered: "/" now goes to Dutch whatever the browser says.
     await page.goto("/");
     expect(new URL(page.url()).pathname).toBe("/nl/login");
