@@ -289,6 +289,8 @@ try {
     rows.push(await measure(css, css, "floor", anonymous));
     rows.push(await measure("login", "/en/login", "full", anonymous));
     rows.push(await measure("login", "/en/login", "fragment", anonymous));
+    rows.push(await measure("maintenance", "/en/maintenance", "full", anonymous));
+    rows.push(await measure("itsme / eID registration", "/en/identity/register", "full", anonymous));
     const cookie = await logInWithCode();
     for (const [page, path] of [
       ["home", "/en/home"],
