@@ -330,6 +330,30 @@ describe("a fleet manager's page", () => {
     expect(await roleOf(last.id)).toBe("MEMBER");
   });
 
+  it("two demotions at once of the account's only two MANAGERs: one succeeds, the other gets 409, one MANAGER stays", async () => {
+    const { customer } = await foreignAccount();
+    const owner = await createUser({ customer, profile: "owner", fleetRole: null });
+    const first = await createUser({ customer, fleetRole: "MANAGER", first: "First", last: "Manager" });
+    const second = await createUser({ customer, fleetRole: "MANAGER", first: "Second", last: "Manager" });
+    const [a, b] = await Promise.all([loggedInAs(owner.username), loggedInAs(owner.username)]);
+    await Promise.all([a.get(`/en/fleet/managers/${first.id}`), b.get(`/en/fleet/managers/${second.id}`)]);
+    const answers = await Promise.all([a.post(`/en/fleet/managers/${first.id}/role`, { role: "MEMBER" }), b.post(`/en/fleet/managers/${second.id}/role`, { role: "MEMBER" })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect([await roleOf(first.id), await roleOf(second.id)].sort()).toEqual(["MANAGER", "MEMBER"]);
+    expect(await sql("SELECT id FROM audit_events WHERE action = 'fleet.manager_role' AND subject IN (?, ?)", [`user:${first.id}`, `user:${second.id}`])).toHaveLength(1);
+  });
+
+  it("six resends of one invitation at once send one message and record one event", async () => {
+    const invited = await createUser({ customer: mobile, fleetRole: "MEMBER", status: "INVITED", first: "Burst", last: "Invitee" });
+    await margaux.get(`/en/fleet/managers/${invited.id}`);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => margaux.post(`/en/fleet/managers/${invited.id}/resend`, {})));
+    expect(answers.every((r) => r.status === 303)).toBe(true);
+    expect(answers.filter((r) => r.location === `/en/fleet/managers/${invited.id}?notice=resent`)).toHaveLength(1);
+    await waitForOutbox((all) => all.some((message) => message.recipient === invited.email));
+    expect(await messagesTo(invited.email)).toHaveLength(1);
+    expect(await sql("SELECT id FROM audit_events WHERE action = 'user.invitation_resent' AND json_extract(after, '$.id') = ?", [invited.id])).toHaveLength(1);
+  });
+
   it("delegates and takes back lines of a MEMBER; a foreign line is refused with 422 and nothing stored; a MANAGER has no delegation form", async () => {
     const [a, b, c] = [await createLine(), await createLine(), await createLine()];
     const member = await createUser({ customer: mobile, fleetRole: "MEMBER", first: "Line", last: "Holder", lines: [a.id] });
