@@ -280,6 +280,12 @@ export const rightsFr: Messages["rights"] = {
       actionDate: "date pour l'action",
     },
     values: { yes: "oui", no: "non", answerSet: "remplie", answerNone: "aucune", answerChanged: "modifiée" },
-    actors: { desk: "Service clientèle ({name})", person: "{name} (itsme ou carte eID)", system: "le portail (automatique)", anonymous: "sans connexion", einvoiceLink: "lien de confirmation ({email})" },
+    actors: {
+      desk: "Service clientèle ({name})",
+      person: "{name} (itsme ou carte eID)",
+      system: "le portail (automatique)",
+      anonymous: "sans connexion",
+      einvoiceLink: "lien de confirmation ({email})",
+    },
   },
 };

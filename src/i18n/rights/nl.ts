@@ -277,6 +277,12 @@ export const rightsNl: Messages["rights"] = {
       actionDate: "datum voor de actie",
     },
     values: { yes: "ja", no: "nee", answerSet: "ingevuld", answerNone: "geen", answerChanged: "gewijzigd" },
-    actors: { desk: "Klantendienst ({name})", person: "{name} (itsme of eID-kaart)", system: "het portaal (automatisch)", anonymous: "zonder in te loggen", einvoiceLink: "bevestigingslink ({email})" },
+    actors: {
+      desk: "Klantendienst ({name})",
+      person: "{name} (itsme of eID-kaart)",
+      system: "het portaal (automatisch)",
+      anonymous: "zonder in te loggen",
+      einvoiceLink: "bevestigingslink ({email})",
+    },
   },
 };
