@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { TestBrowser } from "./browser.ts";
 import { callback, person, SESSION_COOKIE, startLogin, startRegistration, stored, TX_COOKIE, walkBack } from "./identity-helpers.ts";
-import { validNationalNumber } from "../../src/features/identity/oidc.ts";
+import { validNationalNumber } from "../../src/features/identity/national-number.ts";
 import { cancelAtProvider, type FaultKind, injectFault, walkProvider } from "./oidc-walk.ts";
 
 const FAILED_ITSME = "The login with itsme could not be completed. Nothing was saved.";

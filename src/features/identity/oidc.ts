@@ -1,5 +1,6 @@
 import * as oauth from "oauth4webapi";
 import type { ProviderConfig } from "./config.ts";
+import { validNationalNumber } from "./national-number.ts";
 
 /**
  * The relying party (oauth4webapi): discovery, the authorization request (PKCE S256, state,
@@ -66,14 +67,6 @@ export async function authorizationRequest(config: ProviderConfig, redirectUri: 
   url.searchParams.set("nonce", nonce);
   url.searchParams.set("ui_locales", locale);
   return { url: url.href, state, nonce, codeVerifier };
-}
-
-/** 11 digits whose last two are 97 − (the first nine mod 97); "2" before the nine for those born from 2000. */
-export function validNationalNumber(value: string): boolean {
-  if (!/^\d{11}$/.test(value)) return false;
-  const check = Number(value.slice(9));
-  const body = value.slice(0, 9);
-  return 97 - (Number(body) % 97) === check || 97 - (Number(`2${body}`) % 97) === check;
 }
 
 function claimsOf(config: ProviderConfig, claims: Record<string, unknown>): IdentityClaims {
