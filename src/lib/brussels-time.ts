@@ -35,3 +35,20 @@ export function brusselsToUtc(w: WallClock): number {
   const wall = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi);
   return wall - brusselsOffset(wall - brusselsOffset(wall));
 }
+
+/** "2026-11-01" → the UTC instant of midnight in Brussels that day (UTC+1 in winter, UTC+2 in summer); null for anything else. */
+export function brusselsMidnight(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const [y, mo, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return brusselsToUtc({ y, mo, d, h: 0, mi: 0 });
+}
+
+/** Midnight in Brussels that starts a day known to be valid ("YYYY-MM-DD", from the code itself), in ms. */
+export function brusselsDayStart(day: string): number {
+  const at = brusselsMidnight(day);
+  if (at === null) throw new Error(`not a day: ${day}`);
+  return at;
+}

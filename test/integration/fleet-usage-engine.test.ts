@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { billingCutoff, callDetailCutoff, lastVisibleDay, periodEnd, periodOf, shiftPeriod } from "../../src/features/fleet/periods.ts";
 import { packUsage, periodTotals, rollUpUsage } from "../../src/features/fleet/usage.ts";
-import { brusselsDayStart, purgeUsage } from "../../src/features/fleet/usage-cron.ts";
+import { purgeUsage } from "../../src/features/fleet/usage-cron.ts";
+import { brusselsDayStart } from "../../src/lib/brussels-time.ts";
 import { at, mobileCustomer, one, ownContract, principal, usageDb, usageLine, usageUser, useDay } from "./fleet-usage-fixtures.ts";
 import { sql } from "./sql.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { calendarDayLabel, calendarMonthHeading } from "../../src/features/calendar/files.ts";
-import { brusselsMidnight } from "../../src/features/history/service.ts";
+import { brusselsMidnight } from "../../src/lib/brussels-time.ts";
 import { formatDate, formatDateTime, formatMoney } from "../../src/lib/i18n.ts";
 import { brusselsDate } from "../../src/lib/workdays.ts";
 

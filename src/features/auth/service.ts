@@ -49,6 +49,16 @@ export async function sendLoginCode(db: Db, input: { customerNumber: string; cha
   return 1;
 }
 
+/** The account whose contract and customer numbers belong together (a login by code, an itsme / eID registration): one row or none. */
+export function accountMatchQuery(db: Db, input: { contractNumber: string; customerNumber: string }) {
+  return db
+    .select({ customerId: customers.id })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(and(eq(contracts.contractNumber, input.contractNumber), eq(customers.customerNumber, input.customerNumber)))
+    .limit(1);
+}
+
 export type CodeLogin = {
   customerId: number;
   customerNumber: string;
@@ -67,15 +77,7 @@ export async function loginWithCode(
   input: { contractNumber: string; customerNumber: string; code: string },
   now = Date.now(),
 ): Promise<CodeLogin | "used-up" | null> {
-  const [matches, terms] = await db.batch([
-    db
-      .select({ customerId: customers.id })
-      .from(contracts)
-      .innerJoin(customers, eq(customers.id, contracts.customerId))
-      .where(and(eq(contracts.contractNumber, input.contractNumber), eq(customers.customerNumber, input.customerNumber)))
-      .limit(1),
-    currentTermsQuery(db),
-  ]);
+  const [matches, terms] = await db.batch([accountMatchQuery(db, input), currentTermsQuery(db)]);
   const match = matches[0];
   const current = terms[0];
   if (current) rememberTerms(current, now);

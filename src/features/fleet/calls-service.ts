@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { callRecords, mobileLines } from "../../db/schema/index.ts";
 import type { CallKind } from "../../db/schema/enums.ts";
 import type { Principal } from "../../lib/principal.ts";
-import { brusselsDate } from "../../lib/workdays.ts";
+import { brusselsDayStart } from "../../lib/brussels-time.ts";
 import { shownNumber } from "./hidden-numbers.ts";
 import { callDetailCutoff, currentPeriod, periodOf, shiftPeriod } from "./periods.ts";
 import { linesInScope } from "./scope.ts";
@@ -20,16 +20,6 @@ export const EXPORT_CHUNK = 1000;
 
 export type CallRow = { id: number; startedAt: Date; kind: CallKind; number: string; durationSeconds: number; cents: number; roamingCountry: string | null };
 export type CallLine = { id: number; msisdn: string | null; iccid: string };
-
-/** Midnight in Brussels that starts `day` ("YYYY-MM-DD"), in ms. */
-export function brusselsDayStart(day: string): number {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  for (const hours of [1, 2, 0]) {
-    const at = utc - hours * 3600_000;
-    if (brusselsDate(at) === day && brusselsDate(at - 1) !== day) return at;
-  }
-  return utc;
-}
 
 /** The billed periods whose call details are still kept, newest first: last month back to the month of the 6-month cutoff. */
 export function callPeriods(now = Date.now()): string[] {

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { catalogs, fill, formatMoney, intlTag, isLocale, type Locale } from "../../lib/i18n.ts";
-import { brusselsDate } from "../../lib/workdays.ts";
+import { brusselsDayStart } from "../../lib/brussels-time.ts";
 import { formatMsisdn } from "./msisdn.ts";
 import { billingCutoff, callDetailCutoff, lastVisibleDay, type Period, periodEnd, periodOf } from "./periods.ts";
 import { packExtraSql } from "./usage.ts";
@@ -119,12 +119,6 @@ export async function checkUsageAlerts(db: Db, now = Date.now(), origin = ""): P
   });
   const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   return results.filter((r, i) => i % 2 === 1 && Array.isArray(r) && r.length > 0).length;
-}
-
-/** The UTC instant of midnight in Brussels on a day (UTC+1 in winter, UTC+2 in summer). */
-export function brusselsDayStart(day: string): number {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  return brusselsDate(utc - 2 * 3600_000) === day ? utc - 2 * 3600_000 : utc - 3600_000;
 }
 
 export const PURGE_CHUNK = 5000;

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { applicationFunctions, applications, auditEvents, customers, persons, products, scopes, sites, staff, users } from "../../db/schema/index.ts";
-import { TIME_ZONE } from "../../lib/i18n.ts";
+import { brusselsMidnight } from "../../lib/brussels-time.ts";
 import type { Names } from "../../lib/catalog.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
@@ -107,36 +107,6 @@ export type HistoryErrors = Partial<Record<"from" | "to", "invalidDate" | "inval
 export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; staffName?: string | null; personName?: string | null; action: string; before: unknown; after: unknown };
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Brussels wall-clock time in parts; built once (a formatter costs tens of µs to build). */
-const brusselsClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** How far Brussels is ahead of UTC at a moment (one or two hours). */
-function brusselsOffset(ms: number): number {
-  const parts = brusselsClock.formatToParts(ms);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(ms / 1000) * 1000;
-}
-
-/** "2026-11-01" → the UTC instant of midnight in Brussels that day; null for anything else. */
-export function brusselsMidnight(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utc = Date.UTC(year, month - 1, day);
-  const check = new Date(utc);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return utc - brusselsOffset(utc - brusselsOffset(utc));
-}
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 

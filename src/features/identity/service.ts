@@ -1,9 +1,10 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { IdentityProvider } from "../../db/schema/enums.ts";
-import { contracts, customers, personAccounts, persons, termsAcceptances } from "../../db/schema/index.ts";
+import { customers, personAccounts, persons, termsAcceptances } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { currentTermsQuery, rememberTerms } from "../../lib/terms.ts";
+import { accountMatchQuery } from "../auth/service.ts";
 import type { IdentityClaims } from "./oidc.ts";
 
 export type RegistrationTarget = { customerId: number; customerNumber: string; contractNumber: string; termsVersionId: number };
@@ -13,15 +14,7 @@ export type RegistrationTarget = { customerId: number; customerNumber: string; c
  * (the same match as a login by code). Null for any mismatch: the caller must not say which.
  */
 export async function findRegistrationTarget(db: Db, input: { contractNumber: string; customerNumber: string }, now = Date.now()): Promise<RegistrationTarget | null> {
-  const [matches, terms] = await db.batch([
-    db
-      .select({ customerId: customers.id })
-      .from(contracts)
-      .innerJoin(customers, eq(customers.id, contracts.customerId))
-      .where(and(eq(contracts.contractNumber, input.contractNumber), eq(customers.customerNumber, input.customerNumber)))
-      .limit(1),
-    currentTermsQuery(db),
-  ]);
+  const [matches, terms] = await db.batch([accountMatchQuery(db, input), currentTermsQuery(db)]);
   const match = matches[0];
   const current = terms[0];
   if (current) rememberTerms(current, now);
