@@ -6,6 +6,14 @@ export type Db = ReturnType<typeof createDb>;
 
 export const DEFAULT_DB_TIMEOUT_MS = 4000;
 
+/** A unique index said no (a name or a claim taken in the meantime); drizzle wraps libSQL's error in its cause. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (/UNIQUE constraint failed/i.test(String((e as { message?: unknown }).message ?? e))) return true;
+  }
+  return false;
+}
+
 /** Raised when the database does not answer in time; the app answers it with the 503 page. */
 export class DatabaseTimeout extends Error {
   constructor(ms: number) {

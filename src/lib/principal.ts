@@ -43,12 +43,21 @@ const allFlags = { manageAdmins: true, manageUsers: true, resetPasswords: true, 
  * They drive the whole portal: menu, home tiles, document tabs, calendar.
  */
 export async function subscribedApps(db: Db, customerId: number): Promise<string[]> {
-  const rows = await db
+  return subscribedCodes(await subscribedAppsQuery(db, customerId));
+}
+
+/** The batchable query behind subscribedApps; `subscribedCodes` reads its rows. */
+function subscribedAppsQuery(db: Db, customerId: number) {
+  return db
     .select({ code: applications.code, included: applications.included, subscribed: accountApplications.customerId })
     .from(applications)
     .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId)));
-  return rows.filter((r) => r.included || r.subscribed !== null).map((r) => r.code);
 }
+
+const subscribedCodes = (rows: { code: string; included: boolean; subscribed: number | null }[]) => rows.filter((r) => r.included || r.subscribed !== null).map((r) => r.code);
+
+/** An owner's rights: every function and scope of each application the account has. */
+export const allRightsOn = (codes: string[]): Record<string, AppRights> => Object.fromEntries(codes.map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
 
 /**
  * Code login is "temporary single access" for the account's main contact: Access Owner of
@@ -58,7 +67,7 @@ export async function subscribedApps(db: Db, customerId: number): Promise<string
 const codeLoginFlags = { ...allFlags, manageAdmins: false, manageUsers: false, resetPasswords: false };
 
 export async function codePrincipal(db: Db, customerId: number, customerNumber: string): Promise<Principal> {
-  const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+  const apps = allRightsOn(await subscribedApps(db, customerId));
   return { actor: `code:${customerNumber}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps, fleetRole: "MANAGER" };
 }
 
@@ -74,13 +83,10 @@ export async function personPrincipal(db: Db, personId: number, customerId: numb
       .from(personAccounts)
       .where(and(eq(personAccounts.personId, personId), eq(personAccounts.customerId, customerId)))
       .limit(1),
-    db
-      .select({ code: applications.code, included: applications.included, subscribed: accountApplications.customerId })
-      .from(applications)
-      .leftJoin(accountApplications, and(eq(accountApplications.applicationId, applications.id), eq(accountApplications.customerId, customerId))),
+    subscribedAppsQuery(db, customerId),
   ]);
   if (!links[0]) return null;
-  const apps = Object.fromEntries(rows.filter((r) => r.included || r.subscribed !== null).map((r) => [r.code, { functions: "*", scopes: "*" } as AppRights]));
+  const apps = allRightsOn(subscribedCodes(rows));
   return { actor: `person:${personId}`, userId: null, customerId, membershipId: null, profile: "owner", thirdPartyId: null, flags: codeLoginFlags, apps, fleetRole: "MANAGER" };
 }
 
@@ -111,7 +117,7 @@ export async function userPrincipal(db: Db, userId: number, customerId: number):
     financialManager: membership.financialManager,
   };
   if (membership.profile === "owner") {
-    const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+    const apps = allRightsOn(await subscribedApps(db, customerId));
     return { ...base, flags: { ...flags, manageAdmins: true, manageUsers: true, resetPasswords: true }, apps };
   }
   // An Access Manager manages users but sees no customer data (002 §8).
@@ -149,7 +155,7 @@ async function headOfficeOwner(db: Db, userId: number, customerId: number): Prom
     .where(eq(customers.id, customerId))
     .limit(1);
   if (!parent) return null;
-  const apps = Object.fromEntries((await subscribedApps(db, customerId)).map((code) => [code, { functions: "*", scopes: "*" } as AppRights]));
+  const apps = allRightsOn(await subscribedApps(db, customerId));
   return { actor: `user:${userId}`, userId, customerId, membershipId: parent.membershipId, profile: "owner", thirdPartyId: null, flags: { ...allFlags }, apps, fleetRole: "MANAGER" };
 }
 

@@ -1,3 +1,4 @@
+import { configuredProviders } from "./identity-providers.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
@@ -10,10 +11,9 @@ export const CSRF_COOKIE = "__Host-loket_csrf";
 export const CSRF_FIELD = "_csrf";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** The origins of the configured OpenID providers (src/features/identity/config.ts reads the same vars). */
+/** The origins of the OpenID providers the login page offers. */
 function oidcOrigins(env: AppEnv["Bindings"] | undefined): string {
-  const origins = [env?.OIDC_ITSME_ISSUER, env?.OIDC_EID_ISSUER].flatMap((issuer) => {
-    if (!issuer) return [];
+  const origins = (env ? configuredProviders(env) : []).flatMap(({ issuer }) => {
     try {
       return [new URL(issuer).origin];
     } catch {

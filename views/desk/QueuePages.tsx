@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
-import { AGES, cursorText, type ChangeQueueRow, type Cursor, type OrderQueueRow, type Page, type QueueFilter, type ThreadQueueRow } from "../../src/features/desk/service.ts";
+import { AGES, type ChangeQueueRow, type OrderQueueRow, type Page, type QueueFilter, type ThreadQueueRow } from "../../src/features/desk/service.ts";
+import { type Cursor, cursorText } from "../../src/lib/keyset.ts";
 import { CHANGE_STATUSES, ORDER_STATUSES, THREAD_STATUSES, type ThreadKind } from "../../src/db/schema/enums.ts";
 import { fill, formatDate, formatDateTime } from "../../src/lib/i18n.ts";
 import { Select } from "../ui/choices.tsx";

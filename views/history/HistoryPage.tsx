@@ -1,17 +1,8 @@
 import { localName } from "../../src/lib/catalog.ts";
-import {
-  actionKey,
-  KNOWN_ACTIONS,
-  USER_ID_FIELDS,
-  userIdFields,
-  type HistoryCursor,
-  type HistoryErrors,
-  type HistoryFilter,
-  type HistoryNames,
-  type HistoryRow,
-} from "../../src/features/history/service.ts";
+import { actionKey, KNOWN_ACTIONS, USER_ID_FIELDS, userIdFields, type HistoryErrors, type HistoryFilter, type HistoryNames, type HistoryRow } from "../../src/features/history/service.ts";
 import type { Messages } from "../../src/i18n/en.ts";
 import { fill, formatDate, formatDateTime, formatMoney, type Locale } from "../../src/lib/i18n.ts";
+import { type Cursor, cursorText } from "../../src/lib/keyset.ts";
 import { orderNumber } from "../../src/lib/orders.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";
@@ -21,13 +12,13 @@ import { Pager } from "../ui/Pager.tsx";
 
 type Labels = Record<string, string>;
 
-export function historyHref(locale: string, filter: HistoryFilter, cursor: HistoryCursor | null, actor = filter.actor): string {
+export function historyHref(locale: string, filter: HistoryFilter, cursor: Cursor | null, actor = filter.actor): string {
   const query = new URLSearchParams();
   if (filter.action) query.set("action", filter.action);
   if (actor) query.set("actor", actor);
   if (filter.from) query.set("from", filter.from);
   if (filter.to) query.set("to", filter.to);
-  if (cursor) query.set("before", `${cursor.at}.${cursor.id}`);
+  if (cursor) query.set("before", cursorText(cursor));
   const text = query.toString();
   return `/${locale}/history${text ? `?${text}` : ""}`;
 }
@@ -248,7 +239,7 @@ function Filters({ filter, errors }: { filter: HistoryFilter; errors: HistoryErr
 }
 
 /** The account's audit log (QUALITY.md: who, for which account, what, before → after, when). */
-export function HistoryPage({ filter, rows, names, next, errors }: { filter: HistoryFilter; rows: HistoryRow[]; names: HistoryNames; next: HistoryCursor | null; errors: HistoryErrors }) {
+export function HistoryPage({ filter, rows, names, next, errors }: { filter: HistoryFilter; rows: HistoryRow[]; names: HistoryNames; next: Cursor | null; errors: HistoryErrors }) {
   const { t, locale } = useView();
   const reader: Reader = { t, locale, names };
   const h = t.rights.history;

@@ -1,4 +1,4 @@
-import { configuredProviders } from "../../src/features/identity/config.ts";
+import { configuredProviders } from "../../src/lib/identity-providers.ts";
 import type { FormErrors } from "../../src/lib/validation.ts";
 import { Notice } from "../ui/Field.tsx";
 import { useView } from "../ui/context.ts";

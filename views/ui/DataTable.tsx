@@ -8,9 +8,9 @@ export type Column = { label: Child; sort?: AriaSort };
  * A table of rows (GOV.UK "Table"): named by a caption or an aria-label, column headers with
  * scope="col", aria-sort on the column the rows are sorted by. Columns given as null or false are
  * left out (a column that applies to some lists only). It scrolls sideways in its own box on a
- * narrow screen instead of the page.
+ * narrow screen instead of the page. `matrix`: a two-way table (row headers on the left), whose
+ * first column stays in view on a phone instead of the last.
  */
-/** `matrix`: a two-way table (row headers on the left), whose first column stays in view on a phone instead of the last. */
 export function DataTable({
   caption,
   label,

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { accountApplications, applications, customers, memberships, personAccounts, termsAcceptances } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
-import { personPrincipal, userPrincipal, type AppRights, type Principal, type Profile } from "../../lib/principal.ts";
+import { allRightsOn, personPrincipal, userPrincipal, type Principal, type Profile } from "../../lib/principal.ts";
 import type { Session } from "../../lib/session.ts";
 
 /** A head office can have many buildings: the page shows a bounded list and a search. */
@@ -125,7 +125,7 @@ export async function switchTarget(db: Db, session: Session, customerId: number,
   if (own[0]) principal = await userPrincipal(db, userId, customerId);
   else if (viaParent[0]) {
     const headOffice = await userPrincipal(db, userId, viaParent[0].parentId);
-    const apps = Object.fromEntries(offered.map((row) => [row.code, { functions: "*", scopes: "*" } as AppRights]));
+    const apps = allRightsOn(offered.map((row) => row.code));
     if (headOffice) principal = { ...headOffice, customerId, apps };
   }
   if (!principal) return null;

@@ -11,6 +11,7 @@ import { randomToken } from "../../lib/crypto.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { catalogs, fill, isLocale } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
+import { parseCursor } from "../../lib/keyset.ts";
 import { DUMMY_HASH, verifyPassword } from "../../lib/password.ts";
 import { publicOrigin } from "../../lib/public-links.ts";
 import { redirectAfterPost } from "../../lib/render.tsx";
@@ -35,7 +36,6 @@ import {
   moveOrder,
   orderDetail,
   orderQueue,
-  parseCursor,
   setThreadStatus,
   staffById,
   threadDetail,

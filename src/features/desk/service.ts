@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import type { Cursor } from "../../lib/keyset.ts";
 import {
   auditEvents,
   changeRequests,
@@ -33,17 +34,10 @@ export const AGES = [0, 1, 3, 7] as const;
 export type Age = (typeof AGES)[number];
 const DAY_MS = 24 * 3600 * 1000;
 
-export type Cursor = { at: number; id: number };
 export type QueueFilter<S extends string> = { status: S; age: Age; after: Cursor | null };
 export type Page<R> = { rows: R[]; next: Cursor | null };
 
 export const actorOf = (desk: Pick<DeskSession, "username">) => `desk:${desk.username}`;
-
-export function parseCursor(value: string | undefined): Cursor | null {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(value ?? "");
-  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
-}
-export const cursorText = (cursor: Cursor) => `${cursor.at}.${cursor.id}`;
 
 function pageOf<R extends { id: number }>(rows: R[], at: (row: R) => Date): Page<R> {
   const page = rows.slice(0, QUEUE_PAGE_SIZE);

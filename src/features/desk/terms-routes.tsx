@@ -5,22 +5,11 @@ import { declareBodyLimits } from "../../lib/body-limit.ts";
 import type { AppEnv } from "../../lib/env.ts";
 import { fill, formatDateTime } from "../../lib/i18n.ts";
 import { idParam } from "../../lib/ids.ts";
+import { cursorText, parseCursor } from "../../lib/keyset.ts";
 import { redirectAfterPost } from "../../lib/render.tsx";
 import { declare, staffRoles } from "../../lib/routes.ts";
 import { validForm, type FormErrors, type InvalidForm } from "../../lib/validation.ts";
-import {
-  BODY_MAX,
-  checkPublish,
-  parseTermsCursor,
-  type PublishError,
-  publishTerms,
-  type PublishErrors,
-  termsCursorText,
-  termsForDesk,
-  termsVersionForDesk,
-  VERSION_MAX,
-  withdrawTerms,
-} from "../terms/desk-service.ts";
+import { BODY_MAX, checkPublish, type PublishError, publishTerms, type PublishErrors, termsForDesk, termsVersionForDesk, VERSION_MAX, withdrawTerms } from "../terms/desk-service.ts";
 import { renderDesk, renderDeskFailure } from "./render.tsx";
 import { actorOf } from "./service.ts";
 
@@ -55,7 +44,7 @@ const FIELD_MAX: Record<string, number> = { version: VERSION_MAX, bodyNl: BODY_M
 
 async function renderTermsDesk(c: Context<AppEnv>, options: { form?: TermsFormState; notice?: TermsDeskNotice; status?: 200 | 409 | 422; noticeId?: number | null } = {}) {
   const now = Date.now();
-  const before = parseTermsCursor(c.req.query("before"));
+  const before = parseCursor(c.req.query("before"));
   const page = await termsForDesk(c.var.db, before, options.noticeId ?? null, now);
   const p = c.var.t.termsDesk;
   const notice =
@@ -66,8 +55,8 @@ async function renderTermsDesk(c: Context<AppEnv>, options: { form?: TermsFormSt
     <TermsDeskPage
       rows={page.rows}
       currentId={page.currentId}
-      next={page.next ? termsCursorText(page.next) : null}
-      before={before ? termsCursorText(before) : null}
+      next={page.next ? cursorText(page.next) : null}
+      before={before ? cursorText(before) : null}
       notice={notice}
       form={options.form ?? { values: { when: "later" }, errors: {} }}
       bodyMax={BODY_MAX}

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { type Db, isUniqueViolation } from "../../db/client.ts";
 import type { LineChangeKind, LineStatus } from "../../db/schema/enums.ts";
 import { customers, lineChanges, mobileLines } from "../../db/schema/index.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
@@ -106,13 +106,6 @@ export async function applyChange(db: Db, change: PendingChange, actor: string, 
 }
 
 const columnName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (/UNIQUE constraint failed/i.test(String((e as { message?: unknown }).message ?? e))) return true;
-  }
-  return false;
-}
 
 /** The pending action changes due on `today` (Brussels, "YYYY-MM-DD") or before, oldest first. */
 export function dueChanges(db: Db, today: string, limit = 500) {

@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { type Db, isUniqueViolation } from "../../db/client.ts";
 import type { PackRequestKind, PackRequestStatus } from "../../db/schema/enums.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { can } from "../../lib/principal.ts";
 import { fail, type Fail, ok, type Result } from "../../lib/result.ts";
-import { isUniqueViolation } from "./changes.ts";
 import { MOBILE_CONTRACT } from "./contract-service.ts";
 import { nextPeriodStart } from "./periods.ts";
 import { managesFleet } from "./scope.ts";

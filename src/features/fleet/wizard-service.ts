@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { type Db, isUniqueViolation } from "../../db/client.ts";
 import type { PlanKind } from "../../db/schema/enums.ts";
 import { billingAccounts, fleetOptions, planOptions, tariffPlans } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
@@ -8,7 +8,6 @@ import type { Principal } from "../../lib/principal.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import type { Session } from "../../lib/session.ts";
 import { brusselsDate, parseDay } from "../../lib/workdays.ts";
-import { isUniqueViolation } from "./changes.ts";
 import { checkIccid } from "./iccid.ts";
 
 /**

@@ -3,7 +3,8 @@ import type { AppEnv } from "../../lib/env.ts";
 import { renderFailure, renderPage } from "../../lib/render.tsx";
 import { declare, profiles } from "../../lib/routes.ts";
 import { HistoryPage } from "../../../views/history/HistoryPage.tsx";
-import { historyNames, listHistory, parseCursor, type HistoryFilter } from "./service.ts";
+import { parseCursor } from "../../lib/keyset.ts";
+import { historyNames, listHistory, type HistoryFilter } from "./service.ts";
 
 export const historyRoutes = new Hono<AppEnv>();
 

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import type { Db } from "../../db/client.ts";
 import { applicationFunctions, applications, auditEvents, customers, persons, products, scopes, sites, staff, users } from "../../db/schema/index.ts";
 import { brusselsMidnight } from "../../lib/brussels-time.ts";
+import type { Cursor } from "../../lib/keyset.ts";
 import type { Names } from "../../lib/catalog.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
@@ -100,8 +101,7 @@ export const KNOWN_ACTIONS = [
 /** "third_party.rights_changed" → "thirdPartyRightsChanged", its key in the catalog. */
 export const actionKey = (action: string) => action.replace(/[._](\w)/g, (_, ch: string) => ch.toUpperCase());
 
-export type HistoryCursor = { at: number; id: number };
-export type HistoryFilter = { action: string; actor: string; from: string; to: string; cursor: HistoryCursor | null };
+export type HistoryFilter = { action: string; actor: string; from: string; to: string; cursor: Cursor | null };
 export type HistoryErrors = Partial<Record<"from" | "to", "invalidDate" | "invalidRange">>;
 /** staffName: the desk staff member of an actor "desk:<username>"; personName: the person of an actor "person:<id>" (itsme / eID). */
 export type HistoryRow = { id: number; at: Date; actor: string; username: string | null; staffName?: string | null; personName?: string | null; action: string; before: unknown; after: unknown };
@@ -109,11 +109,6 @@ export type HistoryRow = { id: number; at: Date; actor: string; username: string
 const DAY_MS = 24 * 3600 * 1000;
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-
-export function parseCursor(value: string | undefined): HistoryCursor | null {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(value ?? "");
-  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
-}
 
 /** An actor as stored ("user:12", "code:439561") is matched as such; anything else is a username. */
 function actorCondition(actor: string): SQL {
@@ -126,7 +121,7 @@ function actorCondition(actor: string): SQL {
  * (at, id) so that the index on (customer_id, at) serves both the order and the date range; the
  * acting user's name comes along by primary key in the same query.
  */
-export async function listHistory(db: Db, customerId: number, filter: HistoryFilter): Promise<{ rows: HistoryRow[]; next: HistoryCursor | null; errors: HistoryErrors }> {
+export async function listHistory(db: Db, customerId: number, filter: HistoryFilter): Promise<{ rows: HistoryRow[]; next: Cursor | null; errors: HistoryErrors }> {
   const errors: HistoryErrors = {};
   const from = filter.from ? brusselsMidnight(filter.from) : null;
   const to = filter.to ? brusselsMidnight(filter.to) : null;

@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import type { ProviderConfig } from "./config.ts";
+import type { ProviderConfig } from "../../lib/identity-providers.ts";
 import { validNationalNumber } from "./national-number.ts";
 
 /**

@@ -11,7 +11,8 @@ import { validForm } from "../../lib/validation.ts";
 import type { IdentityProvider } from "../../db/schema/enums.ts";
 import { LoginPage } from "../../../views/auth/LoginPage.tsx";
 import { CallbackFailedPage, RegisterPage } from "../../../views/identity/IdentityForms.tsx";
-import { providerConfig } from "./config.ts";
+import { providerConfig } from "../../lib/identity-providers.ts";
+import { readOnlyNotice } from "../maintenance/service.ts";
 import { authorizationRequest, finishAuthorization, type IdentityClaims } from "./oidc.ts";
 import { providerLoginSchema, registerSchema } from "./schemas.ts";
 import { findRegistrationTarget, loginPerson, registerPerson, type PersonLogin } from "./service.ts";
@@ -116,11 +117,6 @@ function reasonOf(error: unknown): string {
   return [error.name, typeof code === "string" ? code : "", typeof oauthError === "string" ? oauthError : "", error.message].filter(Boolean).join(" ");
 }
 
-/** c.var.maintenance holds the notices in view (src/features/maintenance sets it on every request). */
-function readOnlyWindowRuns(c: Context<AppEnv>, now = Date.now()): boolean {
-  return (c.var.maintenance ?? []).some((n) => n.readOnly && n.cancelledAt === null && n.startsAt <= now && now < n.endsAt);
-}
-
 /**
  * The provider sends the browser back here. The transaction is read and deleted first (a
  * callback URL works once); any failure answers 400 in the transaction's language and stores
@@ -141,7 +137,7 @@ oidcCallbackRoutes.get("/oidc/callback", async (c) => {
   const config = providerConfig(c.env, transaction.provider);
   if (!config) return fail("provider not configured");
   // A registration is a change: refused while a read-only maintenance window runs (one begun just before it).
-  if (transaction.intent !== "login" && readOnlyWindowRuns(c)) return fail("read-only maintenance window");
+  if (transaction.intent !== "login" && readOnlyNotice(c.var.maintenance ?? [])) return fail("read-only maintenance window");
 
   let claims: IdentityClaims;
   try {

@@ -3,7 +3,8 @@ import { MaintenancePage } from "../../../views/maintenance/MaintenancePage.tsx"
 import type { AppEnv } from "../../lib/env.ts";
 import { renderPage } from "../../lib/render.tsx";
 import { declare, PUBLIC } from "../../lib/routes.ts";
-import { listNotices, parseCursor } from "./service.ts";
+import { parseCursor } from "../../lib/keyset.ts";
+import { listNotices } from "./service.ts";
 
 /** The maintenance page (002 §5.4: "a page on the Support Portal"): public, logged in or not. */
 export const maintenanceRoutes = new Hono<AppEnv>();

@@ -4,6 +4,7 @@ import type { MaintenanceSeverity } from "../../db/schema/enums.ts";
 import { auditEvents, maintenanceNotices } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { brusselsToUtc, brusselsWallClock } from "../../lib/brussels-time.ts";
+import { type Cursor, cursorText } from "../../lib/keyset.ts";
 import { fail, ok, type Result } from "../../lib/result.ts";
 
 /**
@@ -143,14 +144,7 @@ export function readOnlyNotice(notices: MaintenanceNotice[], now = Date.now()): 
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-export type Cursor = { at: number; id: number };
-
-export function parseCursor(value: string | undefined): Cursor | null {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(value ?? "");
-  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
-}
-
-const cursorOf = (n: MaintenanceNotice) => `${n.endsAt}.${n.id}`;
+const cursorOf = (n: MaintenanceNotice) => cursorText({ at: n.endsAt, id: n.id });
 
 export type NoticeLists = { planned: MaintenanceNotice[]; past: MaintenanceNotice[]; next: string | null };
 

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, gt, lt, notExists, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { type Db, isUniqueViolation } from "../../db/client.ts";
 import { auditEvents, staff, termsAcceptances, termsVersions } from "../../db/schema/index.ts";
 import { auditInsert } from "../../lib/audit.ts";
 import { brusselsToUtc } from "../../lib/brussels-time.ts";
+import type { Cursor } from "../../lib/keyset.ts";
 import { fail, ok, type Fail, type Result } from "../../lib/result.ts";
 import { currentTermsIdQuery, forgetTermsCache } from "../../lib/terms.ts";
 import { parseDay } from "../../lib/workdays.ts";
@@ -16,8 +17,6 @@ import { parseDay } from "../../lib/workdays.ts";
 export const TERMS_PAGE_SIZE = 20;
 export const VERSION_MAX = 40;
 export const BODY_MAX = 50_000;
-
-export type TermsCursor = { at: number; id: number };
 
 export type DeskTermsRow = {
   id: number;
@@ -34,12 +33,6 @@ export type PublishInput = { version: string; when: "now" | "later"; date?: stri
 export type PublishField = "version" | "date" | "time";
 export type PublishError = "versionTaken" | "date" | "time" | "past";
 export type PublishErrors = Partial<Record<PublishField, PublishError>>;
-
-export function parseTermsCursor(value: string | undefined): TermsCursor | null {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(value ?? "");
-  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
-}
-export const termsCursorText = (cursor: TermsCursor) => `${cursor.at}.${cursor.id}`;
 
 /** "HH:MM" (or "H.MM", as a person may type it) → minutes of the day; null for anything else. */
 export function parseTime(value: string | undefined): { hour: number; minute: number } | null {
@@ -68,13 +61,6 @@ export function checkPublish(input: PublishInput, now = Date.now()): { errors: P
   if (effectiveAt <= now) return { errors: { date: "past" }, effectiveAt: null };
   return { errors, effectiveAt };
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (/UNIQUE constraint failed/i.test(String((e as { message?: unknown }).message ?? e))) return true;
-  }
-  return false;
-};
 
 /** Publishes a version and its audit event in one batch; a label already used is "invalid" on the field. */
 export async function publishTerms(
@@ -113,7 +99,7 @@ export async function publishTerms(
 const acceptedCount = count(termsAcceptances.id);
 
 /** The desk's list: newest first (by the moment they apply), each with how many accounts accepted it; one grouped query. */
-function versionsPageQuery(db: Db, before: TermsCursor | null) {
+function versionsPageQuery(db: Db, before: Cursor | null) {
   return db
     .select({
       id: termsVersions.id,
@@ -133,10 +119,10 @@ function versionsPageQuery(db: Db, before: TermsCursor | null) {
     .limit(TERMS_PAGE_SIZE + 1);
 }
 
-export type DeskTermsPage = { rows: DeskTermsRow[]; next: TermsCursor | null; currentId: number | null; notice: { version: string; effectiveAt: Date } | null };
+export type DeskTermsPage = { rows: DeskTermsRow[]; next: Cursor | null; currentId: number | null; notice: { version: string; effectiveAt: Date } | null };
 
 /** One round trip: a page of versions, the id of the one in force, and the version a notice names. */
-export async function termsForDesk(db: Db, before: TermsCursor | null, noticeId: number | null, now = Date.now()): Promise<DeskTermsPage> {
+export async function termsForDesk(db: Db, before: Cursor | null, noticeId: number | null, now = Date.now()): Promise<DeskTermsPage> {
   const [rows, current, named] = await db.batch([
     versionsPageQuery(db, before),
     currentTermsIdQuery(db, now),

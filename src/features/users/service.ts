@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client.ts";
+import { type Db, isUniqueViolation } from "../../db/client.ts";
 import { credentialTokens, memberships, users } from "../../db/schema/index.ts";
 import type { FleetRole } from "../../db/schema/enums.ts";
 import { auditInsert } from "../../lib/audit.ts";
@@ -160,14 +160,6 @@ export function grantableFor(principal: Principal, actorUserId: number | null, u
 function sentRights(input: Partial<SentRights>): SentRights {
   const { profile, purchaser, incidentManager, financialManager, manageAdmins, manageUsers, resetPasswords, ftpAccess } = input;
   return { profile, purchaser, incidentManager, financialManager, manageAdmins, manageUsers, resetPasswords, ftpAccess };
-}
-
-/** A unique index said no (the username, or the id taken in the meantime); drizzle wraps libSQL's error. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (/UNIQUE constraint failed/i.test(String((e as { message?: unknown }).message ?? e))) return true;
-  }
-  return false;
 }
 
 /**

@@ -1,7 +1,11 @@
-import { IDENTITY_PROVIDERS, type IdentityProvider } from "../../db/schema/enums.ts";
-import type { Env } from "../../lib/env.ts";
+import { IDENTITY_PROVIDERS, type IdentityProvider } from "../db/schema/enums.ts";
+import type { Env } from "./env.ts";
 
-/** One OpenID provider as the Worker's vars describe it; nothing provider-specific lives in code. */
+/**
+ * The OpenID providers (itsme, the federal eID login) as the Worker's vars describe them: the
+ * relying party (src/features/identity) signs in with them, the CSP (src/lib/security.ts) lets the
+ * login forms go to them. Nothing provider-specific lives in code.
+ */
 export type ProviderConfig = {
   provider: IdentityProvider;
   issuer: string;
@@ -16,9 +20,7 @@ export type ProviderConfig = {
   allowHttp: boolean;
 };
 
-type Vars = Env;
-
-function read(env: Vars, provider: IdentityProvider): ProviderConfig | null {
+function read(env: Env, provider: IdentityProvider): ProviderConfig | null {
   const prefix = provider === "itsme" ? "OIDC_ITSME_" : "OIDC_EID_";
   const get = (name: string) => {
     const value = (env as Record<string, unknown>)[`${prefix}${name}`];
@@ -40,10 +42,10 @@ function read(env: Vars, provider: IdentityProvider): ProviderConfig | null {
 }
 
 /** The providers the portal offers: those whose issuer and client id are configured, itsme first. */
-export function configuredProviders(env: Vars): ProviderConfig[] {
+export function configuredProviders(env: Env): ProviderConfig[] {
   return IDENTITY_PROVIDERS.map((provider) => read(env, provider)).filter((config): config is ProviderConfig => config !== null);
 }
 
-export function providerConfig(env: Vars, provider: string): ProviderConfig | null {
+export function providerConfig(env: Env, provider: string): ProviderConfig | null {
   return (IDENTITY_PROVIDERS as readonly string[]).includes(provider) ? read(env, provider as IdentityProvider) : null;
 }
